@@ -1,0 +1,2 @@
+Console.WriteLine("AOT smoke: ok");
+return 0;

@@ -1,0 +1,7 @@
+namespace Ollama.Net.IntegrationTests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Runs() => Assert.True(true);
+}
