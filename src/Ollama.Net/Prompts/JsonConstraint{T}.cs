@@ -26,17 +26,19 @@ public sealed partial class JsonConstraint<T> : FormatConstraint<T>
     private const int MaxStarts = 32;
     private static readonly JsonReaderOptions Lenient = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
+    private static readonly JsonSchemaExporterOptions DefaultExporterOptions = new() { TreatNullObliviousAsNonNullable = true };
+
     private readonly JsonElement? _schema;
     private readonly OutputFormat _format;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="typeInfo">The source-generated metadata of <typeparamref name="T"/>.</param>
-    /// <param name="exporterOptions">Options for the schema export; <see cref="JsonSchemaExporterOptions.Default"/> when omitted.</param>
+    /// <param name="exporterOptions">Options for the schema export; when omitted, types without nullable annotations (such as the root) are treated as non-nullable, so the model cannot answer <c>null</c>.</param>
     public JsonConstraint(JsonTypeInfo<T> typeInfo, JsonSchemaExporterOptions? exporterOptions = null)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         TypeInfo = typeInfo;
-        var node = typeInfo.GetJsonSchemaAsNode(exporterOptions ?? JsonSchemaExporterOptions.Default);
+        var node = typeInfo.GetJsonSchemaAsNode(exporterOptions ?? DefaultExporterOptions);
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {

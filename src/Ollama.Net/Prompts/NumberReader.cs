@@ -24,15 +24,15 @@ internal static partial class NumberReader
         var m = Regex.Escape(Format(max.Value));
         var parts = new List<string>
         {
-            $@"(?<=\d)\s*/\s*{m}(?![0-9.])",
-            $@"\s*\(?\s*out\s+of\s+{m}(?![0-9.])\s*\)?",
-            $@"\(?\s*满分\s*(?:为|是|:)?\s*{m}(?![0-9.])\s*分?\s*\)?",
+            $@"(?<=\d)\s*/\s*{m}(?![0-9]|\.[0-9])",
+            $@"\s*\(?\s*out\s+of\s+{m}(?![0-9]|\.[0-9])\s*\)?",
+            $@"\(?\s*满分\s*(?:为|是|:)?\s*{m}(?![0-9]|\.[0-9])\s*分?\s*\)?",
             $@"(?<![0-9.]){m}\s*分制",
         };
         if (min is not null)
         {
             var n = Regex.Escape(Format(min.Value));
-            parts.Add($@"(?:on\s+)?(?:a\s+)?(?:scale\s+(?:of|from)\s+)?(?<![0-9.]){n}\s*(?:-|–|—|~|to|到|至)\s*{m}(?![0-9.])(?:\s*分)?");
+            parts.Add($@"(?:on\s+)?(?:a\s+)?(?:scale\s+(?:of|from)\s+)?(?<![0-9.]){n}\s*(?:-|–|—|~|to|到|至)\s*{m}(?![0-9]|\.[0-9])(?:\s*分)?");
         }
 
         return new Regex(string.Join('|', parts), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);

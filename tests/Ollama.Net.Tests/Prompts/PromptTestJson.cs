@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Ollama.Net.Tests.Prompts;
+
+public sealed record CompanyScore(string Name, int Score);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(CompanyScore))]
+[JsonSerializable(typeof(List<CompanyScore>))]
+internal sealed partial class PromptTestJson : JsonSerializerContext;
