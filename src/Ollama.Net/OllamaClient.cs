@@ -128,6 +128,12 @@ public partial class OllamaClient : IDisposable
         }
     }
 
+    /// <summary>The HTTP client requests go through (for tests).</summary>
+    internal HttpClient HttpClient => _httpClient;
+
+    /// <summary>The API key in use, if any (for tests; never printed).</summary>
+    internal bool HasApiKey => _apiKey is not null;
+
     /// <summary>The server's base address.</summary>
     public virtual Uri Endpoint { get; } = OllamaEndpoint.Default;
 

@@ -6,9 +6,10 @@ namespace Ollama.Net.Internal;
 /// <summary>The default <c>User-Agent</c>: <c>Ollama.Net/&lt;version&gt; (.NET &lt;version&gt;; &lt;os&gt; &lt;arch&gt;)</c>.</summary>
 internal static class UserAgent
 {
-    public static string Default { get; } = Build();
-
+    // Order matters: Build() reads LibraryVersion.
     public static string LibraryVersion { get; } = GetLibraryVersion();
+
+    public static string Default { get; } = Build();
 
     private static string Build()
     {

@@ -1,0 +1,25 @@
+namespace Ollama.Net.Tests.Infrastructure;
+
+/// <summary>Creates clients over a <see cref="FakeHttpHandler"/>, independent of the machine's environment variables.</summary>
+public static class TestClient
+{
+    public static readonly Uri Endpoint = new("http://127.0.0.1:11434");
+
+    public static OllamaClient Create(FakeHttpHandler handler, Action<OllamaClientOptions>? configure = null)
+    {
+        var options = new OllamaClientOptions { Endpoint = Endpoint, UseEnvironmentVariables = false };
+        configure?.Invoke(options);
+        return new OllamaClient(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, options);
+    }
+
+    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source, CancellationToken cancellationToken = default)
+    {
+        var list = new List<T>();
+        await foreach (var item in source.WithCancellation(cancellationToken))
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}
