@@ -11,15 +11,4 @@ public static class TestClient
         configure?.Invoke(options);
         return new OllamaClient(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, options);
     }
-
-    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source, CancellationToken cancellationToken = default)
-    {
-        var list = new List<T>();
-        await foreach (var item in source.WithCancellation(cancellationToken))
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
 }
