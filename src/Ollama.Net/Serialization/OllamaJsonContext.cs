@@ -38,8 +38,6 @@ namespace Ollama.Net.Serialization;
 [JsonSerializable(typeof(GenerateRequest))]
 [JsonSerializable(typeof(GenerateResult))]
 [JsonSerializable(typeof(GenerateUpdate))]
-// Internal/
-[JsonSerializable(typeof(ErrorResponse))]
 // Tools/
 [JsonSerializable(typeof(Tool))]
 [JsonSerializable(typeof(ToolCall))]

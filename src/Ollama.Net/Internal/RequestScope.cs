@@ -1,0 +1,95 @@
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Ollama.Net.Internal;
+
+/// <summary>
+/// The cancellation scope of one call: the caller's token, linked with <see cref="OllamaClientOptions.RequestTimeout"/>
+/// when one is set, and the translation of transport exceptions into the SDK's exceptions.
+/// </summary>
+internal sealed class RequestScope : IDisposable
+{
+    private readonly CancellationToken _callerToken;
+    private readonly CancellationTokenSource? _timeoutSource;
+    private readonly TimeSpan? _timeout;
+    private readonly string _endpoint;
+
+    public RequestScope(CancellationToken callerToken, TimeSpan? timeout, string endpoint)
+    {
+        _callerToken = callerToken;
+        _timeout = timeout;
+        _endpoint = endpoint;
+        if (timeout is { } limit)
+        {
+            _timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+            _timeoutSource.CancelAfter(limit);
+            Token = _timeoutSource.Token;
+        }
+        else
+        {
+            Token = callerToken;
+        }
+    }
+
+    /// <summary>The token to pass down: cancelled by the caller or by the timeout.</summary>
+    public CancellationToken Token { get; }
+
+    /// <summary>
+    /// Maps an exception thrown by the transport to the one the caller should see, or null to let it through unchanged
+    /// (the caller's own cancellation, SDK exceptions, anything unexpected).
+    /// </summary>
+    public Exception? Translate(Exception exception, string path)
+    {
+        switch (exception)
+        {
+            case OperationCanceledException when _callerToken.IsCancellationRequested:
+                return null;
+            case OperationCanceledException when _timeoutSource?.IsCancellationRequested == true:
+                return new TimeoutException(
+                    $"The request to {_endpoint}/{path} did not finish within OllamaClientOptions.RequestTimeout ({_timeout}). Raise or remove the timeout for slow model loads or long generations.",
+                    exception);
+            case OperationCanceledException { InnerException: TimeoutException }:
+                return new TimeoutException(
+                    $"The request to {_endpoint}/{path} did not finish within HttpClient.Timeout. Ollama calls can take minutes (model loads): set HttpClient.Timeout to Timeout.InfiniteTimeSpan and use OllamaClientOptions.RequestTimeout or a CancellationToken instead.",
+                    exception);
+            case HttpRequestException http when IsConnectFailure(http):
+                return new OllamaException(
+                    $"No Ollama server answered at {_endpoint} ({Describe(http)}). Start one with 'ollama serve', or set OLLAMA_HOST (or OllamaClientOptions.Endpoint) to the address of a running server.",
+                    null,
+                    null,
+                    http);
+            case HttpRequestException http:
+                return new OllamaException($"The request to {_endpoint}/{path} failed: {http.Message}", null, null, http);
+            case IOException io:
+                return new OllamaException($"The connection to {_endpoint} broke while reading the {path} response: {io.Message}", null, null, io);
+            case JsonException json:
+                return new OllamaException($"The server at {_endpoint} sent a {path} response that is not the expected JSON: {json.Message}", null, null, json);
+            default:
+                return null;
+        }
+    }
+
+    public void Dispose() => _timeoutSource?.Dispose();
+
+    private static bool IsConnectFailure(HttpRequestException exception)
+        => exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+           || exception.InnerException is SocketException;
+
+    private static string Describe(HttpRequestException exception)
+    {
+        if (exception.InnerException is SocketException socket)
+        {
+            return socket.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => "connection refused",
+                SocketError.HostNotFound or SocketError.NoData => "host not found",
+                SocketError.TimedOut => "connection timed out",
+                SocketError.NetworkUnreachable or SocketError.HostUnreachable => "host unreachable",
+                _ => socket.Message,
+            };
+        }
+
+        return exception.HttpRequestError == HttpRequestError.NameResolutionError ? "host not found" : exception.Message;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Ollama.Net.Internal;
+
+/// <summary>Formats addresses for messages without any user info (credentials) they may carry.</summary>
+internal static class UriDisplay
+{
+    public static string Format(Uri? uri)
+    {
+        if (uri is null)
+        {
+            return "(none)";
+        }
+
+        if (!uri.IsAbsoluteUri)
+        {
+            return uri.OriginalString;
+        }
+
+        return uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
+    }
+}

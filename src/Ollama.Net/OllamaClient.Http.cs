@@ -1,0 +1,265 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Ollama.Net.Internal;
+
+namespace Ollama.Net;
+
+// The transport shared by every endpoint: request building, error mapping, unary JSON calls and NDJSON streams.
+// Feature files (chat, generate, embed, model management...) call these helpers.
+public partial class OllamaClient
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
+    private HttpClient Http => _httpClient;
+
+    /// <summary>The absolute address of an API path (relative, such as <c>api/chat</c>) under the base address.</summary>
+    internal Uri GetRequestUri(string path) => new(_baseUri, path);
+
+    /// <summary>Creates a request with the client's headers: Accept, User-Agent, Authorization, default headers.</summary>
+    internal HttpRequestMessage CreateRequest(HttpMethod method, string path, bool streaming)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var request = new HttpRequestMessage(method, GetRequestUri(path));
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation("Accept", streaming ? "application/x-ndjson" : "application/json");
+        var hasAuthorization = Http.DefaultRequestHeaders.Authorization is not null;
+        foreach (var (name, value) in _defaultHeaders)
+        {
+            if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                hasAuthorization = true;
+            }
+
+            if (string.Equals(name, "Accept", StringComparison.OrdinalIgnoreCase))
+            {
+                headers.Remove("Accept");
+            }
+
+            headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (_apiKey is not null && !hasAuthorization)
+        {
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        }
+
+        if (_userAgent is not null && !headers.Contains("User-Agent"))
+        {
+            headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        }
+
+        return request;
+    }
+
+    /// <summary>Serializes a request body to UTF-8 JSON (with a Content-Length).</summary>
+    internal static HttpContent CreateJsonContent<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    /// <summary>Creates the cancellation scope of one call (caller token + optional RequestTimeout).</summary>
+    internal RequestScope CreateScope(CancellationToken cancellationToken)
+        => new(cancellationToken, _requestTimeout, UriDisplay.Format(Endpoint));
+
+    /// <summary>
+    /// Sends a request and returns a successful response; a non-2xx response is read and thrown as an
+    /// <see cref="OllamaException"/> (the response is disposed), transport failures are translated.
+    /// </summary>
+    internal async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, RequestScope scope, string path)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await Http.SendAsync(request, completion, scope.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
+        {
+            throw translated;
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            OllamaException error;
+            try
+            {
+                error = await ReadErrorAsync(response, scope.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
+            {
+                throw translated;
+            }
+
+            throw error;
+        }
+    }
+
+    /// <summary>Sends a JSON body and reads a JSON response.</summary>
+    internal async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+    {
+        using var scope = CreateScope(cancellationToken);
+        using var request = CreateRequest(method, path, streaming: false);
+        request.Content = CreateJsonContent(body, requestTypeInfo);
+        return await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a request without a body and reads a JSON response.</summary>
+    internal async Task<TResponse> SendJsonAsync<TResponse>(HttpMethod method, string path, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+    {
+        using var scope = CreateScope(cancellationToken);
+        using var request = CreateRequest(method, path, streaming: false);
+        return await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a JSON body (or none) and ignores the response body (copy, delete...).</summary>
+    internal async Task SendAsync<TRequest>(HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, CancellationToken cancellationToken)
+    {
+        using var scope = CreateScope(cancellationToken);
+        using var request = CreateRequest(method, path, streaming: false);
+        request.Content = CreateJsonContent(body, requestTypeInfo);
+        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a JSON body and streams NDJSON lines decoded as <typeparamref name="TUpdate"/>. Each line is checked for an
+    /// <c>"error"</c> key before it is decoded (an error line throws after the chunks already yielded). The stream must
+    /// end with a chunk for which <paramref name="isFinal"/> is true; otherwise the enumeration throws. Stops reading
+    /// (and releases the connection) at that final chunk, on error and on cancellation.
+    /// </summary>
+    internal async IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestTypeInfo,
+        JsonTypeInfo<TUpdate> updateTypeInfo,
+        Func<TUpdate, bool> isFinal,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var scope = CreateScope(cancellationToken);
+        using var request = CreateRequest(method, path, streaming: true);
+        request.Content = CreateJsonContent(body, requestTypeInfo);
+        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+
+        Stream stream;
+        try
+        {
+            stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
+        {
+            throw translated;
+        }
+
+        using var reader = new NdjsonReader(stream, _maxStreamLineLength);
+        while (true)
+        {
+            bool hasLine;
+            try
+            {
+                hasLine = await reader.ReadLineAsync(scope.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
+            {
+                throw translated;
+            }
+
+            if (!hasLine)
+            {
+                throw new OllamaException(reader.LineCount == 0
+                    ? $"The {path} stream from {UriDisplay.Format(Endpoint)} ended without any data; the final (done) chunk never came."
+                    : $"The {path} stream from {UriDisplay.Format(Endpoint)} ended early, after {reader.LineCount} chunk(s) but before the final (done) chunk; the server may have closed the connection or crashed.");
+            }
+
+            var update = DecodeLine(reader.Current.Span, updateTypeInfo, path);
+            yield return update;
+            if (isFinal(update))
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Decodes one stream line, throwing for an <c>{"error": ...}</c> line or a line that is not the expected JSON.</summary>
+    internal static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, JsonTypeInfo<TUpdate> typeInfo, string path)
+    {
+        if (ErrorParser.MayContainError(line) &&
+            ErrorParser.TryReadError(line, out var error, out var signinUrl) &&
+            !string.IsNullOrEmpty(error))
+        {
+            throw ErrorParser.FromStreamLine(error, signinUrl, path);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(line, typeInfo)
+                ?? throw new OllamaException($"The {path} stream held a null line.");
+        }
+        catch (JsonException ex)
+        {
+            throw new OllamaException($"The {path} stream held a line that is not valid JSON for {typeof(TUpdate).Name}: {ex.Message} Line: {ErrorParser.RawText(line)}", null, null, ex);
+        }
+    }
+
+    private async Task<TResponse> ReadJsonResponseAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> typeInfo, RequestScope scope, string path)
+    {
+        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync(stream, typeInfo, scope.Token).ConfigureAwait(false)
+                    ?? throw new OllamaException($"The server at {UriDisplay.Format(Endpoint)} answered {path} with JSON null.");
+            }
+        }
+        catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private async Task<OllamaException> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes);
+        try
+        {
+            var length = 0;
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                int read;
+                while (length < MaxErrorBodyBytes &&
+                       (read = await stream.ReadAsync(buffer.AsMemory(length, MaxErrorBodyBytes - length), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                }
+            }
+
+            return ErrorParser.FromResponse(response.StatusCode, response.ReasonPhrase, buffer.AsSpan(0, length), UriDisplay.Format(Endpoint));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void ValidateModel(string? model, string parameterName, string what)
+    {
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            throw new ArgumentException(
+                $"The {what} has no model name. Set it to an installed model such as \"qwen2.5:0.5b\" (see 'ollama list').",
+                parameterName);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ollama.Net;
+
+/// <summary>
+/// Turns an <c>OLLAMA_HOST</c>-style value into the server's base <see cref="Uri"/>, with the same rules as the
+/// official Ollama tools: <c>""</c> → <c>http://127.0.0.1:11434</c>, <c>example.com</c> → <c>http://example.com:11434</c>,
+/// <c>https://example.com/ollama</c> → <c>https://example.com:443/ollama</c>, <c>ollama.com</c> →
+/// <c>https://ollama.com:443</c>, <c>0.0.0.0</c> → <c>127.0.0.1</c>.
+/// </summary>
+public static class OllamaEndpoint
+{
+    /// <summary>The name of the environment variable that holds the server address: <c>OLLAMA_HOST</c>.</summary>
+    public const string HostEnvironmentVariable = "OLLAMA_HOST";
+
+    /// <summary>The name of the environment variable that holds the API key for ollama.com: <c>OLLAMA_API_KEY</c>.</summary>
+    public const string ApiKeyEnvironmentVariable = "OLLAMA_API_KEY";
+
+    /// <summary>The port a local Ollama server listens on: 11434.</summary>
+    public const int DefaultPort = 11434;
+
+    /// <summary>The default address, <c>http://127.0.0.1:11434</c>.</summary>
+    public static Uri Default { get; } = new("http://127.0.0.1:11434");
+
+    /// <summary>Parses the <c>OLLAMA_HOST</c> environment variable (the default address when it is unset or empty).</summary>
+    /// <returns>The base address.</returns>
+    /// <exception cref="FormatException">The variable is set to something that cannot be a host.</exception>
+    public static Uri FromEnvironment() => Parse(Environment.GetEnvironmentVariable(HostEnvironmentVariable));
+
+    /// <summary>
+    /// Parses an <c>OLLAMA_HOST</c>-style value. Rules: white space and surrounding quotes are trimmed; without a scheme
+    /// the scheme is <c>http</c> and the default port 11434, with <c>http://</c> it is 80, with <c>https://</c> 443; the
+    /// exact value <c>ollama.com</c> means <c>https://ollama.com:443</c>; a path after the host is kept as a base path
+    /// (a trailing <c>/</c> is dropped); IPv6 works with or without brackets; an empty host means <c>127.0.0.1</c>;
+    /// the bind addresses <c>0.0.0.0</c> and <c>[::]</c> become <c>127.0.0.1</c> and <c>[::1]</c>; a port that is not a
+    /// number in 0–65535 falls back to the default port.
+    /// </summary>
+    /// <param name="value">The value, for example <c>localhost:11434</c>; null or empty gives <see cref="Default"/>.</param>
+    /// <returns>The absolute base address (http or https).</returns>
+    /// <exception cref="FormatException">The value cannot be a host; the message quotes it.</exception>
+    public static Uri Parse(string? value)
+    {
+        if (TryParse(value, out var uri, out var error))
+        {
+            return uri;
+        }
+
+        throw new FormatException($"\"{value}\" is not a valid Ollama address: {error} Use a value such as \"127.0.0.1:11434\", \"http://my-server:11434\" or \"https://example.com/ollama\".");
+    }
+
+    /// <summary>Tries to parse an <c>OLLAMA_HOST</c>-style value (see <see cref="Parse(string?)"/>).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="endpoint">The base address when the value is valid.</param>
+    /// <returns>True when the value is valid.</returns>
+    public static bool TryParse(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? endpoint)
+        => TryParse(value, out endpoint, out _);
+
+    private static bool TryParse(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? endpoint, out string error)
+    {
+        endpoint = null;
+        error = string.Empty;
+        var text = (value ?? string.Empty).Trim().Trim('"', '\'').Trim();
+
+        if (text.Equals("ollama.com", StringComparison.OrdinalIgnoreCase))
+        {
+            endpoint = new Uri("https://ollama.com:443");
+            return true;
+        }
+
+        string scheme;
+        int defaultPort;
+        string hostPort;
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0)
+        {
+            scheme = "http";
+            defaultPort = DefaultPort;
+            hostPort = text;
+        }
+        else
+        {
+            scheme = text[..schemeEnd].ToLowerInvariant();
+            hostPort = text[(schemeEnd + 3)..];
+            switch (scheme)
+            {
+                case "http":
+                    defaultPort = 80;
+                    break;
+                case "https":
+                    defaultPort = 443;
+                    break;
+                default:
+                    error = $"the scheme \"{text[..schemeEnd]}\" is not supported (use http or https).";
+                    return false;
+            }
+        }
+
+        var path = string.Empty;
+        var slash = hostPort.IndexOf('/');
+        if (slash >= 0)
+        {
+            path = hostPort[(slash + 1)..].TrimEnd('/');
+            hostPort = hostPort[..slash];
+        }
+
+        if (!TrySplitHostPort(hostPort, out var host, out var portText))
+        {
+            host = hostPort;
+            portText = null;
+            var unbracketed = hostPort.Trim('[', ']');
+            if (unbracketed.Contains(':') && IPAddress.TryParse(unbracketed, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                host = unbracketed;
+            }
+        }
+
+        host = host.Trim('[', ']');
+        if (host.Length == 0)
+        {
+            host = "127.0.0.1";
+        }
+
+        if (IPAddress.TryParse(host, out var address))
+        {
+            if (address.Equals(IPAddress.Any))
+            {
+                address = IPAddress.Loopback;
+            }
+            else if (address.Equals(IPAddress.IPv6Any))
+            {
+                address = IPAddress.IPv6Loopback;
+            }
+
+            host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        }
+        else if (!IsPlausibleHostName(host))
+        {
+            error = $"\"{host}\" is not a valid host name.";
+            return false;
+        }
+
+        var port = defaultPort;
+        if (portText is not null &&
+            int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedPort) &&
+            parsedPort is >= 0 and <= 65535)
+        {
+            port = parsedPort;
+        }
+
+        var builder = new UriBuilder(scheme, host.Replace("%", "%25", StringComparison.Ordinal), port);
+        if (path.Length > 0)
+        {
+            builder.Path = "/" + path;
+        }
+
+        try
+        {
+            endpoint = builder.Uri;
+        }
+        catch (UriFormatException ex)
+        {
+            error = ex.Message;
+            return false;
+        }
+
+        return true;
+    }
+
+    // Host names are checked loosely (container names such as "ollama_server" must work): no white space, no URI delimiters.
+    private static bool IsPlausibleHostName(string host)
+    {
+        foreach (var c in host)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || "/\\?#@<>\"'`^{}|[]:%,;".Contains(c))
+            {
+                return false;
+            }
+        }
+
+        return Uri.CheckHostName(host) != UriHostNameType.Unknown || Uri.TryCreate($"http://{host}/", UriKind.Absolute, out _);
+    }
+
+    // Like Go's net.SplitHostPort: "host:port", "[v6]:port"; fails for a missing port or an unbracketed IPv6 address.
+    private static bool TrySplitHostPort(string hostPort, out string host, out string? port)
+    {
+        host = hostPort;
+        port = null;
+        var colon = hostPort.LastIndexOf(':');
+        if (colon < 0)
+        {
+            return false;
+        }
+
+        if (hostPort.StartsWith('['))
+        {
+            var close = hostPort.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0 || close + 1 != colon)
+            {
+                return false;
+            }
+
+            host = hostPort[1..close];
+        }
+        else
+        {
+            host = hostPort[..colon];
+            if (host.Contains(':'))
+            {
+                return false;
+            }
+        }
+
+        port = hostPort[(colon + 1)..];
+        return true;
+    }
+}
