@@ -31,7 +31,7 @@ internal static class Localized
         => string.Join(language == PromptLanguage.Chinese ? "、" : ", ", items);
 
     /// <summary>
-    /// Adds a full stop unless the text already ends with sentence punctuation: "。" after a CJK character, "." otherwise
+    /// Adds a full stop unless the text already ends with sentence punctuation: "。" when the text has CJK characters, "." otherwise
     /// (so your own Chinese text keeps Chinese punctuation even in an English prompt).
     /// </summary>
     public static string EndSentence(string text)
@@ -48,7 +48,7 @@ internal static class Localized
             return t;
         }
 
-        return t + (IsCjk(last) ? "。" : ".");
+        return t + (t.Any(IsCjk) ? "。" : ".");
     }
 
     /// <summary>Whether the text starts with any of the prefixes (ordinal, ignoring case).</summary>
