@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Ollama.Net.Prompts;
 
 /// <summary>
@@ -15,7 +13,7 @@ namespace Ollama.Net.Prompts;
 public sealed class DecimalConstraint : FormatConstraint<decimal>
 {
     private readonly NumberTexts _texts;
-    private readonly Regex? _scale;
+    private readonly NumberScale _scale;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="minimum">The smallest allowed value, or <see langword="null"/> for no lower bound.</param>
@@ -31,7 +29,7 @@ public sealed class DecimalConstraint : FormatConstraint<decimal>
         Minimum = minimum;
         Maximum = maximum;
         _texts = new NumberTexts(minimum, maximum, whole: false);
-        _scale = NumberReader.BuildScaleStripper(minimum, maximum);
+        _scale = NumberReader.BuildScale(minimum, maximum);
     }
 
     /// <summary>Gets the smallest allowed value, or <see langword="null"/>.</summary>

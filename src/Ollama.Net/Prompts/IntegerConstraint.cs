@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Ollama.Net.Prompts;
 
 /// <summary>
@@ -17,7 +15,7 @@ namespace Ollama.Net.Prompts;
 public sealed class IntegerConstraint : FormatConstraint<int>
 {
     private readonly NumberTexts _texts;
-    private readonly Regex? _scale;
+    private readonly NumberScale _scale;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="minimum">The smallest allowed value, or <see langword="null"/> for no lower bound.</param>
@@ -33,7 +31,7 @@ public sealed class IntegerConstraint : FormatConstraint<int>
         Minimum = minimum;
         Maximum = maximum;
         _texts = new NumberTexts(minimum, maximum, whole: true);
-        _scale = NumberReader.BuildScaleStripper(minimum, maximum);
+        _scale = NumberReader.BuildScale(minimum, maximum);
     }
 
     /// <summary>Gets the smallest allowed value, or <see langword="null"/>.</summary>

@@ -5,7 +5,8 @@ namespace Ollama.Net.Prompts;
 
 /// <summary>
 /// Finds the one number a model reply answers with. Rules, in order: the whole reply is a number ("8", "8分", "８");
-/// the last labelled number ("Score: 8", "评分：8", "answer is 42", "打8分"); a number the reply starts with ("8, because …");
+/// the labelled number ("Score: 8", "评分：8", "answer is 42", "打8分"; among different ones, the final label such as "Answer:" or
+/// "Overall score:"); a number marked by the scale or a unit ("7 out of 10", "7分"); a number the reply starts with ("8, because …");
 /// the number after the last "=" ("3666 × 5444 = 19957704"); the only distinct number in the reply; a Chinese numeral
 /// ("打八分"). Scale mentions matching the allowed range ("/10", "out of 10", "满分10分", "1-10") are removed first.
 /// Alternatives ("8 or 9", "7-8", "7到8") and several different numbers are reported as ambiguous, never guessed.
@@ -14,11 +15,11 @@ internal static partial class NumberReader
 {
     private const string Number = @"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
 
-    public static Regex? BuildScaleStripper(decimal? min, decimal? max)
+    public static NumberScale BuildScale(decimal? min, decimal? max)
     {
         if (max is null)
         {
-            return null;
+            return new NumberScale(null, null);
         }
 
         var m = Regex.Escape(Format(max.Value));
@@ -35,15 +36,29 @@ internal static partial class NumberReader
             parts.Add($@"(?:on\s+)?(?:a\s+)?(?:scale\s+(?:of|from)\s+)?(?<![0-9.]){n}\s*(?:-|–|—|~|to|到|至)\s*{m}(?![0-9]|\.[0-9])(?:\s*分)?");
         }
 
-        return new Regex(string.Join('|', parts), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+        var marked = $@"(?<![0-9.])(?<num>{Number})(?![0-9])(?=\s*(?:/\s*{m}|out\s+of\s+{m})(?![0-9]|\.[0-9]))";
+        return new NumberScale(new Regex(string.Join('|', parts), options), new Regex(marked, options));
     }
 
-    public static NumberReading Read(string reply, Regex? scaleStripper)
+    public static NumberReading Read(string reply, NumberScale scale)
     {
         var text = ReplyText.Clean(reply);
-        if (scaleStripper is not null)
+
+        // Numbers marked as scores by the scale ("7 out of 10", "8/10"), found before the scale is stripped.
+        var marks = new List<(string Number, bool AfterAlternative)>();
+        if (scale.Marked is not null)
         {
-            text = scaleStripper.Replace(text, " ");
+            foreach (Match m in scale.Marked.Matches(text))
+            {
+                var g = m.Groups["num"];
+                marks.Add((g.Value, AlternativeBefore().IsMatch(text.AsSpan(0, g.Index))));
+            }
+        }
+
+        if (scale.Stripper is not null)
+        {
+            text = scale.Stripper.Replace(text, " ");
         }
 
         var whole = WholeNumber().Match(text);
@@ -52,21 +67,48 @@ internal static partial class NumberReader
             return Found(whole.Groups["num"].Value);
         }
 
-        // Labelled numbers: the last one wins ("Step 1 … Answer: 42").
-        Match? labelled = null;
-        foreach (Match m in Labelled().Matches(text))
+        // Labelled numbers. When they differ, a final label ("Answer:", "Overall score:", "最终得分") decides; else it is ambiguous.
+        var labelled = Labelled().Matches(text);
+        if (labelled.Count > 0)
         {
-            labelled = m;
-        }
+            Match? pick = null;
+            foreach (Match m in labelled)
+            {
+                if (m.Groups["final"].Success)
+                {
+                    pick = m;
+                }
+            }
 
-        if (labelled is not null)
-        {
-            var g = labelled.Groups["num"];
+            if (pick is null)
+            {
+                var distinct = Distinct(labelled.Select(m => m.Groups["num"].Value));
+                if (distinct.Count > 1)
+                {
+                    return NumberReading.Ambiguous(distinct);
+                }
+
+                pick = labelled[^1];
+            }
+
+            var g = pick.Groups["num"];
             var verdict = Inspect(text, g.Index + g.Length, g.Value);
             if (verdict is not null)
             {
                 return verdict.Value;
             }
+        }
+
+        // Numbers with a score unit or scale: "a solid 7 out of 10 because of its 3 products", "综合考虑，7分。它有3个产品".
+        foreach (Match m in UnitMarked().Matches(text))
+        {
+            var g = m.Groups["num"];
+            marks.Add((g.Value, AlternativeBefore().IsMatch(text.AsSpan(0, g.Index))));
+        }
+
+        if (Distinct(marks.Select(m => m.Number)) is [var onlyMarked] && !marks.Exists(m => m.AfterAlternative))
+        {
+            return Found(onlyMarked);
         }
 
         var leading = Leading().Match(text);
@@ -169,6 +211,22 @@ internal static partial class NumberReader
         return last is null ? null : Found(last.Groups["num"].Value);
     }
 
+    private static List<string> Distinct(IEnumerable<string> numbers)
+    {
+        var values = new List<decimal>();
+        var texts = new List<string>();
+        foreach (var n in numbers)
+        {
+            if (TryParse(n, out var v) && !values.Contains(v))
+            {
+                values.Add(v);
+                texts.Add(n);
+            }
+        }
+
+        return texts;
+    }
+
     private static NumberReading Found(string text)
         => TryParse(text, out var value) ? NumberReading.Of(value, text) : TooLarge(text);
 
@@ -187,7 +245,7 @@ internal static partial class NumberReader
     private static partial Regex WholeNumber();
 
     [GeneratedRegex(
-        @"(?:(?<![A-Za-z])(?:final\s+answer|answer|score|rating|rate|rated|grade|result|total)|评分|得分|分数|打分|最终答案|答案|结果|分值|总分|打)" +
+        @"(?:(?<final>(?<![A-Za-z])(?:final|overall|total)\s+(?:score|rating|grade|answer|result)|(?<![A-Za-z])(?:answer|result)|综合评分|综合得分|最终评分|最终得分|最终答案|总评分|总分|答案|结果)|(?<![A-Za-z])(?:score|rating|rate|rated|grade)|评分|得分|分数|打分|分值|打)" +
         @"(?:\s*(?:is|was|would\s+be|will\s+be|of|:|=|为|是|给))?" +
         @"(?:\s*(?:it|this|them|它|该公司|这家公司))?" +
         @"(?:\s*(?:an?|at|about|around|approximately|roughly|约|大约|为))?" +
@@ -198,6 +256,12 @@ internal static partial class NumberReader
     [GeneratedRegex(@"^\s*(?<num>" + Number + @")(?![0-9])(?=\s*(?:分|points?|pts?)?\s*(?:$|\n|[,，。;；!！:(]|\.[ \t]*(?:$|\n)|[ \t]+[^\s0-9.]))",
         RegexOptions.IgnoreCase)]
     private static partial Regex Leading();
+
+    [GeneratedRegex(@"(?<![0-9.])(?<num>" + Number + @")(?![0-9])(?=\s*(?:分(?![\u4E00-\u9FFF])|points?\b|pts\b))", RegexOptions.IgnoreCase)]
+    private static partial Regex UnitMarked();
+
+    [GeneratedRegex(@"[0-9]\s*(?:分|points?)?\s*(?:or|to|~|–|—|-|或者|或|到|至|and|和)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AlternativeBefore();
 
     [GeneratedRegex(@"\G\s*(?:分|points?)?\s*(?:or|to|~|–|—|或者|或|到|至|and|和)\s*(?<num>" + Number + ")(?![0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex Alternative();

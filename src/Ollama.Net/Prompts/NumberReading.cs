@@ -16,3 +16,6 @@ internal readonly record struct NumberReading(ParseErrorKind Kind, decimal Value
 
     public static NumberReading Overflow(string text) => new(ParseErrorKind.OutOfRange, 0, text, [text]) { IsOverflow = true };
 }
+
+/// <summary>The range-dependent patterns of a number constraint: the scale mentions to strip, and numbers marked by the scale.</summary>
+internal sealed record NumberScale(System.Text.RegularExpressions.Regex? Stripper, System.Text.RegularExpressions.Regex? Marked);

@@ -95,6 +95,6 @@ internal static partial class ReplyText
     [GeneratedRegex(@"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?)", RegexOptions.Multiline)]
     private static partial Regex LineDecorations();
 
-    [GeneratedRegex(@"^[ \t]*(?:final[ \t]+answer|answer|最终答案|答案)[ \t]*:", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[ \t]*(?:final[ \t]+answer|answer|最终答案|答案)[ \t]*[:：]", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex AnswerMarker();
 }

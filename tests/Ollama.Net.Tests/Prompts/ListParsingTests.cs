@@ -24,6 +24,7 @@ public class ListParsingTests
         { "以下是公司列表：\n阿里巴巴\n腾讯", ["阿里巴巴", "腾讯"] },
         { "**1. Alibaba** – e-commerce\n**2. Tencent** – games", ["Alibaba – e-commerce", "Tencent – games"] },
         { "I compared them one by one.\nAnswer:\n- A\n- B", ["A", "B"] },
+        { "1. 比较市值\n2. 比较增速\n答案：\n- 腾讯\n- 阿里巴巴", ["腾讯", "阿里巴巴"] },
         { "The companies are: Alibaba; Tencent; Baidu", ["Alibaba", "Tencent", "Baidu"] },
         { "苹果；香蕉；橘子", ["苹果", "香蕉", "橘子"] },
         { "Just one: Alibaba", ["Alibaba"] },

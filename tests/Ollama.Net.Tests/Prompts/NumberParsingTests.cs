@@ -40,6 +40,12 @@ public class NumberParsingTests
     [InlineData("8, because most of its revenue comes from AI products.", 8)]
     [InlineData("The company deserves a 9 out of 10.", 9)]
     [InlineData("Rating: **6**/10", 6)]
+    [InlineData("I'd give Acme a solid 7 out of 10 because of its 3 AI products.", 7)]
+    [InlineData("综合考虑，7分。它有3个AI产品。", 7)]
+    [InlineData("用了3分钟思考，我认为是8分", 8)]
+    [InlineData("Innovation score: 8\nMarket score: 6\nOverall score: 7", 7)]
+    [InlineData("技术评分：9\n市场评分：6\n综合评分：8", 8)]
+    [InlineData("Score: 8\nReason: the company has 3 AI products and 2 patents.", 8)]
     public void Score_accepts(string reply, int expected)
     {
         var result = Score.Parse(reply);
@@ -60,6 +66,7 @@ public class NumberParsingTests
     [InlineData("The number 5023512004 contains 3 zeros, so the answer is 3.", 3)]
     [InlineData("-5", -5)]
     [InlineData("答案：**19957704**", 19957704)]
+    [InlineData("Step 1 result: 18330000\nStep 2 result: 1627704\nFinal result: 19957704", 19957704)]
     public void Integer_finds_the_answer(string reply, int expected)
     {
         var result = AnyInteger.Parse(reply);
@@ -76,6 +83,9 @@ public class NumberParsingTests
     [InlineData("评分：7到8分", ParseErrorKind.Ambiguous, "The reply contains several numbers (7, 8); expected exactly one.", "回答中包含多个数字（7、8），只能有一个。")]
     [InlineData("介于7和8之间", ParseErrorKind.Ambiguous, "The reply contains several numbers (7, 8); expected exactly one.", "回答中包含多个数字（7、8），只能有一个。")]
     [InlineData("Innovation 8, market 6", ParseErrorKind.Ambiguous, "The reply contains several numbers (8, 6); expected exactly one.", "回答中包含多个数字（8、6），只能有一个。")]
+    [InlineData("8 or 9 points", ParseErrorKind.Ambiguous, "The reply contains several numbers (8, 9); expected exactly one.", "回答中包含多个数字（8、9），只能有一个。")]
+    [InlineData("Innovation score: 8, market score: 6", ParseErrorKind.Ambiguous, "The reply contains several numbers (8, 6); expected exactly one.", "回答中包含多个数字（8、6），只能有一个。")]
+    [InlineData("Either 7/10 or 8/10.", ParseErrorKind.Ambiguous, "The reply contains several numbers (7, 8); expected exactly one.", "回答中包含多个数字（7、8），只能有一个。")]
     [InlineData("7.5", ParseErrorKind.NotWholeNumber, "7.5 is not a whole number.", "7.5不是整数。")]
     [InlineData("I can't rate this company.", ParseErrorKind.NoValue, "The reply contains no number: \"I can't rate this company.\".", "回答中没有数字：“I can't rate this company.”。")]
     [InlineData("无法评分", ParseErrorKind.NoValue, "The reply contains no number: \"无法评分\".", "回答中没有数字：“无法评分”。")]
