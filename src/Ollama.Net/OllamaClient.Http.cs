@@ -75,6 +75,7 @@ public partial class OllamaClient
         HttpResponseMessage response;
         try
         {
+            scope.Token.ThrowIfCancellationRequested();
             response = await Http.SendAsync(request, completion, scope.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
