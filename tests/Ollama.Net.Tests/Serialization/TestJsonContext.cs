@@ -19,6 +19,7 @@ public sealed class WeatherArgs
 [JsonSerializable(typeof(CityAnswer))]
 [JsonSerializable(typeof(WeatherArgs))]
 [JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(float[][]))]
 internal sealed partial class TestJsonContext : JsonSerializerContext
 {
 }
