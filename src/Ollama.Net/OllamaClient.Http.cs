@@ -13,6 +13,11 @@ public partial class OllamaClient
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
 
+    private static readonly JsonWriterOptions WireWriterOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private HttpClient Http => _httpClient;
 
     /// <summary>The absolute address of an API path (relative, such as <c>api/chat</c>) under the base address.</summary>
@@ -54,10 +59,19 @@ public partial class OllamaClient
         return request;
     }
 
-    /// <summary>Serializes a request body to UTF-8 JSON (with a Content-Length).</summary>
+    /// <summary>
+    /// Serializes a request body to UTF-8 JSON (with a Content-Length). Non-ASCII text is written as UTF-8, not as
+    /// <c>\uXXXX</c> escapes, which keeps prompts in other scripts small on the wire.
+    /// </summary>
     internal static HttpContent CreateJsonContent<T>(T value, JsonTypeInfo<T> typeInfo)
     {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WireWriterOptions))
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        }
+
+        var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
     }
@@ -75,6 +89,7 @@ public partial class OllamaClient
         HttpResponseMessage response;
         try
         {
+            scope.Token.ThrowIfCancellationRequested();
             response = await Http.SendAsync(request, completion, scope.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
