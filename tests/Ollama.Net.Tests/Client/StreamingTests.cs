@@ -126,6 +126,33 @@ public class StreamingTests
     }
 
     [Fact]
+    public async Task Breaking_out_of_the_loop_releases_the_response()
+    {
+        var text = ChatChunk("a") + "\n";
+        var body = new TrickleStream(Encoding.UTF8.GetBytes(text + ChatChunk("b") + "\n" + ChatChunk("", done: true) + "\n"), 16);
+        var handler = new FakeHttpHandler().Enqueue(FakeResponse.Stream(body));
+        using var client = TestClient.Create(handler);
+        await foreach (var update in client.ChatStreamingAsync(Request()))
+        {
+            Assert.Equal("a", update.Message.Content);
+            break;
+        }
+
+        Assert.True(body.IsDisposed);
+    }
+
+    [Fact]
+    public async Task A_caller_HttpClient_authorization_header_is_kept()
+    {
+        var handler = new FakeHttpHandler().EnqueueJson("""{"version":"1"}""");
+        using var http = new HttpClient(handler);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "caller-token");
+        using var client = new OllamaClient(http, new OllamaClientOptions { Endpoint = TestClient.Endpoint, ApiKey = "ours", UseEnvironmentVariables = false });
+        await client.GetVersionAsync();
+        Assert.Equal("Bearer caller-token", handler.LastRequest.Headers["Authorization"]);
+    }
+
+    [Fact]
     public async Task WithCancellation_token_is_honoured()
     {
         var text = ChatChunk("a") + "\n";
