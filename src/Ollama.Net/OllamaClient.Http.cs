@@ -30,7 +30,7 @@ public partial class OllamaClient
         var request = new HttpRequestMessage(method, GetRequestUri(path));
         var headers = request.Headers;
         headers.TryAddWithoutValidation("Accept", streaming ? "application/x-ndjson" : "application/json");
-        var hasAuthorization = Http.DefaultRequestHeaders.Authorization is not null;
+        var hasAuthorization = _httpClientHasAuthorization;
         foreach (var (name, value) in _defaultHeaders)
         {
             if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))

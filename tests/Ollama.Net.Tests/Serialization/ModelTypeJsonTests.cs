@@ -212,3 +212,19 @@ public class MetricsTests
         Assert.Equal(DateTimeOffset.MinValue, zero.CreatedAt);
     }
 }
+
+public class ResponseShapeTests
+{
+    [Fact]
+    public void Responses_are_written_in_the_server_key_order()
+    {
+        var update = new ChatUpdate { Model = "m", CreatedAt = DateTimeOffset.UnixEpoch, Message = Message.Assistant("hi"), Done = true, DoneReason = DoneReason.Stop, EvalCount = 1 };
+        var names = JsonDocument.Parse(JsonSerializer.Serialize(update, OllamaJsonContext.Default.ChatUpdate)).RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["model", "created_at", "message"], names.Take(3));
+        Assert.True(names.IndexOf("done") < names.IndexOf("eval_count"));
+
+        var generate = new GenerateUpdate { Model = "m", Response = "x", Thinking = "t" };
+        var generateNames = JsonDocument.Parse(JsonSerializer.Serialize(generate, OllamaJsonContext.Default.GenerateUpdate)).RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["model", "created_at", "response", "thinking", "done"], generateNames.Take(5));
+    }
+}
