@@ -100,6 +100,11 @@ public partial class OllamaClient
             }
         }
 
+        if (files.Count == 0)
+        {
+            throw new ArgumentException("No model files were given; pass the GGUF file, or the *.safetensors and *.json files of the model.", nameof(filePaths));
+        }
+
         return CreateModelFromFilesAsync(new CreateModelRequest(model), files, null, progress, cancellationToken);
     }
 
