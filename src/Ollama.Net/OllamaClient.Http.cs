@@ -14,6 +14,11 @@ public partial class OllamaClient
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
 
+    private static readonly JsonWriterOptions WireWriterOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private HttpClient Http => _httpClient;
 
     /// <summary>The absolute address of an API path (relative, such as <c>api/chat</c>) under the base address.</summary>
@@ -26,7 +31,7 @@ public partial class OllamaClient
         var request = new HttpRequestMessage(method, GetRequestUri(path));
         var headers = request.Headers;
         headers.TryAddWithoutValidation("Accept", streaming ? "application/x-ndjson" : "application/json");
-        var hasAuthorization = Http.DefaultRequestHeaders.Authorization is not null;
+        var hasAuthorization = _httpClientHasAuthorization;
         foreach (var (name, value) in _defaultHeaders)
         {
             if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
@@ -55,10 +60,19 @@ public partial class OllamaClient
         return request;
     }
 
-    /// <summary>Serializes a request body to UTF-8 JSON (with a Content-Length).</summary>
+    /// <summary>
+    /// Serializes a request body to UTF-8 JSON (with a Content-Length). Non-ASCII text is written as UTF-8, not as
+    /// <c>\uXXXX</c> escapes, which keeps prompts in other scripts small on the wire.
+    /// </summary>
     internal static HttpContent CreateJsonContent<T>(T value, JsonTypeInfo<T> typeInfo)
     {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WireWriterOptions))
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        }
+
+        var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
     }

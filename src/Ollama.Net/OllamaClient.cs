@@ -31,6 +31,7 @@ public partial class OllamaClient : IDisposable
     private readonly string? _userAgent;
     private readonly KeyValuePair<string, string>[] _defaultHeaders = [];
     private readonly TimeSpan? _requestTimeout;
+    private readonly bool _httpClientHasAuthorization;
     private readonly int _maxStreamLineLength = OllamaClientOptions.DefaultMaxStreamLineLength;
     private bool _disposed;
 
@@ -116,6 +117,7 @@ public partial class OllamaClient : IDisposable
                 _apiKey = null;
             }
 
+            _httpClientHasAuthorization = httpClient.DefaultRequestHeaders.Authorization is not null;
             _userAgent = options.UserAgent ?? (httpClient.DefaultRequestHeaders.UserAgent.Count > 0 ? null : UserAgent.Default);
             _defaultHeaders = [.. options.DefaultHeaders];
             _requestTimeout = options.RequestTimeout == Timeout.InfiniteTimeSpan ? null : options.RequestTimeout;

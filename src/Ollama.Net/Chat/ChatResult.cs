@@ -12,6 +12,7 @@ public sealed class ChatResult : GenerationResponse
 {
     /// <summary>The complete assistant message; add it to the history to continue the conversation.</summary>
     [JsonPropertyName("message")]
+    [JsonPropertyOrder(-6)]
     public Message Message { get; set; } = new() { Role = MessageRole.Assistant };
 
     /// <summary>

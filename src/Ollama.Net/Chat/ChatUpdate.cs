@@ -11,6 +11,7 @@ public sealed class ChatUpdate : GenerationResponse
 {
     /// <summary>The delta message (role <c>assistant</c>).</summary>
     [JsonPropertyName("message")]
+    [JsonPropertyOrder(-6)]
     public Message Message { get; set; } = new() { Role = MessageRole.Assistant };
 
     /// <summary>Returns the content delta.</summary>

@@ -11,18 +11,22 @@ public abstract class GenerationResponse
 {
     /// <summary>The model that answered (as named in the request).</summary>
     [JsonPropertyName("model")]
+    [JsonPropertyOrder(-10)]
     public string Model { get; set; } = string.Empty;
 
     /// <summary>For remote (cloud) models: the model name on the remote host.</summary>
     [JsonPropertyName("remote_model")]
+    [JsonPropertyOrder(-9)]
     public string? RemoteModel { get; set; }
 
     /// <summary>For remote (cloud) models: the remote host, such as <c>https://ollama.com:443</c>.</summary>
     [JsonPropertyName("remote_host")]
+    [JsonPropertyOrder(-8)]
     public string? RemoteHost { get; set; }
 
     /// <summary>When the server produced this response (UTC).</summary>
     [JsonPropertyName("created_at")]
+    [JsonPropertyOrder(-7)]
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>True on the final chunk (and on an aggregated result).</summary>

@@ -12,10 +12,12 @@ public sealed class GenerateResult : GenerationResponse
 {
     /// <summary>The full response text.</summary>
     [JsonPropertyName("response")]
+    [JsonPropertyOrder(-6)]
     public string Response { get; set; } = string.Empty;
 
     /// <summary>The full thinking text of a thinking model.</summary>
     [JsonPropertyName("thinking")]
+    [JsonPropertyOrder(-5)]
     public string? Thinking { get; set; }
 
     /// <summary>

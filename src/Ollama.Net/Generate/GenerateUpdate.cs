@@ -11,10 +11,12 @@ public sealed class GenerateUpdate : GenerationResponse
 {
     /// <summary>The response text delta (may be empty).</summary>
     [JsonPropertyName("response")]
+    [JsonPropertyOrder(-6)]
     public string Response { get; set; } = string.Empty;
 
     /// <summary>A thinking delta.</summary>
     [JsonPropertyName("thinking")]
+    [JsonPropertyOrder(-5)]
     public string? Thinking { get; set; }
 
     /// <summary>

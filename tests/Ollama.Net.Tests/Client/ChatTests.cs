@@ -271,3 +271,18 @@ public class ChatTests
         },
     };
 }
+
+public class WireEncodingTests
+{
+    [Fact]
+    public async Task Non_ascii_text_is_sent_as_utf8_not_escaped()
+    {
+        var handler = new FakeHttpHandler().EnqueueJson("""{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":true}""");
+        using var client = TestClient.Create(handler);
+        await client.ChatAsync(new ChatRequest("m", Message.User("日本語 é <b> & \"q\" \n")) { KeepAlive = KeepAlive.Parse("10µs") });
+        var body = handler.LastRequest.Body!;
+        Assert.Contains("日本語 é <b> & \\\"q\\\" \\n", body, StringComparison.Ordinal);
+        Assert.Contains("\"keep_alive\":\"10µs\"", body, StringComparison.Ordinal);
+        JsonAssert.Equal("""{"model":"m","stream":false,"keep_alive":"10µs","messages":[{"role":"user","content":"日本語 é <b> & \"q\" \n"}]}""", body);
+    }
+}

@@ -61,9 +61,9 @@ public class StreamingTests
     [Fact]
     public async Task An_8_MiB_line_is_read()
     {
-        var big = new string('x', 8 * 1024 * 1024 - 200);
+        var big = new string('x', 8 * 1024 * 1024);
         var line = ChatChunk(big, done: true);
-        Assert.True(Encoding.UTF8.GetByteCount(line) >= 8 * 1024 * 1024 - 100);
+        Assert.True(Encoding.UTF8.GetByteCount(line) > 8 * 1024 * 1024);
         var handler = new FakeHttpHandler().Enqueue(FakeResponse.Stream(TrickleStream.FromText(ChatChunk("a") + "\n" + line + "\n", 64 * 1024)));
         using var client = TestClient.Create(handler);
         var updates = await client.ChatStreamingAsync(Request()).ToListAsync();
@@ -123,6 +123,33 @@ public class StreamingTests
         });
         Assert.Equal(1, received);
         Assert.True(body.IsDisposed);
+    }
+
+    [Fact]
+    public async Task Breaking_out_of_the_loop_releases_the_response()
+    {
+        var text = ChatChunk("a") + "\n";
+        var body = new TrickleStream(Encoding.UTF8.GetBytes(text + ChatChunk("b") + "\n" + ChatChunk("", done: true) + "\n"), 16);
+        var handler = new FakeHttpHandler().Enqueue(FakeResponse.Stream(body));
+        using var client = TestClient.Create(handler);
+        await foreach (var update in client.ChatStreamingAsync(Request()))
+        {
+            Assert.Equal("a", update.Message.Content);
+            break;
+        }
+
+        Assert.True(body.IsDisposed);
+    }
+
+    [Fact]
+    public async Task A_caller_HttpClient_authorization_header_is_kept()
+    {
+        var handler = new FakeHttpHandler().EnqueueJson("""{"version":"1"}""");
+        using var http = new HttpClient(handler);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "caller-token");
+        using var client = new OllamaClient(http, new OllamaClientOptions { Endpoint = TestClient.Endpoint, ApiKey = "ours", UseEnvironmentVariables = false });
+        await client.GetVersionAsync();
+        Assert.Equal("Bearer caller-token", handler.LastRequest.Headers["Authorization"]);
     }
 
     [Fact]
