@@ -171,7 +171,7 @@ public sealed class FeatureTests : IDisposable
         var raw = Tool.FromSchema("get_time", "Current time in a time zone", JsonElement.Parse("""
             {"type":"object","properties":{"zone":{"type":["string","null"],"description":"IANA zone","enum":["UTC","Europe/Paris"]}},"required":["zone"]}
             """));
-        var typed = Tool.FromType("get_weather", "Weather for a city", TestJsonContext.Default.WeatherArgs);
+        var typed = Tool.FromType("get_weather", "Weather for a city", ApiTestJsonContext.Default.WeatherQuery);
         var handler = new FakeHttpHandler()
             .EnqueueJson("""
                 {"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"","tool_calls":[
@@ -186,7 +186,7 @@ public sealed class FeatureTests : IDisposable
         history.Add(first.Message);
         foreach (var call in first.Message.ToolCalls!)
         {
-            var result = call.Function.Name == "get_weather" ? $"Sunny in {call.GetArguments(TestJsonContext.Default.WeatherArgs).City}" : "09:00";
+            var result = call.Function.Name == "get_weather" ? $"Sunny in {call.GetArguments(ApiTestJsonContext.Default.WeatherQuery).City}" : "09:00";
             history.Add(Message.Tool(result, call.Function.Name, call.Id));
         }
 
@@ -206,7 +206,7 @@ public sealed class FeatureTests : IDisposable
         var calls = first.Message.ToolCalls!;
         Assert.Equal(["call_a1", "call_b2"], calls.Select(c => c.Id));
         Assert.Equal([0, 1], calls.Select(c => c.Function.Index));
-        Assert.Equal("celsius", calls[0].GetArguments(TestJsonContext.Default.WeatherArgs).Unit);
+        Assert.Equal("celsius", calls[0].GetArguments(ApiTestJsonContext.Default.WeatherQuery).Unit);
 
         using var secondBody = JsonDocument.Parse(handler.Requests[1].Body!);
         var messages = secondBody.RootElement.GetProperty("messages");

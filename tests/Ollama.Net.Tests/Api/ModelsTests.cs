@@ -330,7 +330,7 @@ public class ModelsTests
         Assert.Equal("future-thing", new ModelCapability("future-thing").Value);
         Assert.NotEqual(ModelCapability.Tools, ModelCapability.Thinking);
         Assert.Throws<ArgumentException>(() => new ModelCapability(" "));
-        var parsed = System.Text.Json.JsonSerializer.Deserialize("""["audio","image","insert","thinking","brand-new"]""", Serialization.OllamaJsonContext.Default.IListModelCapability);
+        var parsed = System.Text.Json.JsonSerializer.Deserialize("""["audio","image","insert","thinking","brand-new"]""", global::Ollama.Net.Serialization.OllamaJsonContext.Default.IListModelCapability);
         Assert.Equal([ModelCapability.Audio, ModelCapability.Image, ModelCapability.Insert, ModelCapability.Thinking, new ModelCapability("brand-new")], parsed!);
     }
 }

@@ -16,7 +16,7 @@ public class StructuredOutputTests
         using var client = TestClient.Create(handler);
         var request = new ChatRequest("m", Message.User("Describe Ada Lovelace as JSON."));
 
-        var result = await client.ChatAsync(request, TestJsonContext.Default.Person);
+        var result = await client.ChatAsync(request, ApiTestJsonContext.Default.Person);
 
         Assert.Equal(new Person("Ada", 36, ["math", "poetry"]).Name, result.Value.Name);
         Assert.Equal(36, result.Value.Age);
@@ -40,7 +40,7 @@ public class StructuredOutputTests
         var handler = new FakeHttpHandler().EnqueueJson(ChatReply("""{"name":"Bo","age":1,"hobbies":[]}"""));
         using var client = TestClient.Create(handler);
 
-        await client.ChatAsync(new ChatRequest("m", Message.User("x")) { Format = OutputFormat.Json }, TestJsonContext.Default.Person);
+        await client.ChatAsync(new ChatRequest("m", Message.User("x")) { Format = OutputFormat.Json }, ApiTestJsonContext.Default.Person);
 
         Assert.Contains("\"format\":\"json\"", handler.LastRequest.Body, StringComparison.Ordinal);
     }
@@ -51,7 +51,7 @@ public class StructuredOutputTests
         var handler = new FakeHttpHandler().EnqueueJson("""{"model":"m","created_at":"2025-01-01T00:00:00Z","response":"{\"city\":\"Paris\",\"unit\":\"celsius\"}","done":true,"done_reason":"stop"}""");
         using var client = TestClient.Create(handler);
 
-        var result = await client.GenerateAsync(new GenerateRequest("m", "Where?"), TestJsonContext.Default.WeatherArgs);
+        var result = await client.GenerateAsync(new GenerateRequest("m", "Where?"), ApiTestJsonContext.Default.WeatherQuery);
 
         Assert.Equal("Paris", result.Value.City);
         Assert.Equal("celsius", result.Value.Unit);
@@ -64,17 +64,17 @@ public class StructuredOutputTests
     public void GetContentAs_tolerates_a_code_fence_and_white_space()
     {
         var result = new ChatResult { Message = Message.Assistant("\n```json\n{\"city\":\"Oslo\"}\n```\n") };
-        Assert.Equal("Oslo", result.GetContentAs(TestJsonContext.Default.WeatherArgs).City);
+        Assert.Equal("Oslo", result.GetContentAs(ApiTestJsonContext.Default.WeatherQuery).City);
         var bare = new GenerateResult { Response = "  {\"city\":\"Rome\"}  " };
-        Assert.Equal("Rome", bare.GetResponseAs(TestJsonContext.Default.WeatherArgs).City);
+        Assert.Equal("Rome", bare.GetResponseAs(ApiTestJsonContext.Default.WeatherQuery).City);
     }
 
     [Fact]
     public void GetContentAs_explains_an_answer_that_is_not_json()
     {
         var result = new ChatResult { Message = Message.Assistant("Sure! The city is Paris.") };
-        var ex = Assert.ThrowsAny<JsonException>(() => result.GetContentAs(TestJsonContext.Default.WeatherArgs));
-        Assert.Contains("WeatherArgs", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.ThrowsAny<JsonException>(() => result.GetContentAs(ApiTestJsonContext.Default.WeatherQuery));
+        Assert.Contains("WeatherQuery", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Sure! The city is Paris.", ex.Message, StringComparison.Ordinal);
     }
 
@@ -82,7 +82,7 @@ public class StructuredOutputTests
     public void GetContentAs_says_when_the_answer_was_cut_off()
     {
         var result = new ChatResult { Message = Message.Assistant("""{"city":"Par"""), DoneReason = DoneReason.Length };
-        var ex = Assert.ThrowsAny<JsonException>(() => result.GetContentAs(TestJsonContext.Default.WeatherArgs));
+        var ex = Assert.ThrowsAny<JsonException>(() => result.GetContentAs(ApiTestJsonContext.Default.WeatherQuery));
         Assert.Contains("num_predict", ex.Message, StringComparison.Ordinal);
     }
 
@@ -90,7 +90,7 @@ public class StructuredOutputTests
     public void GetContentAs_rejects_json_null()
     {
         var result = new ChatResult { Message = Message.Assistant("null") };
-        Assert.ThrowsAny<JsonException>(() => result.GetContentAs(TestJsonContext.Default.WeatherArgs));
+        Assert.ThrowsAny<JsonException>(() => result.GetContentAs(ApiTestJsonContext.Default.WeatherQuery));
     }
 
     [Fact]
@@ -99,8 +99,8 @@ public class StructuredOutputTests
         var handler = new FakeHttpHandler();
         using var client = TestClient.Create(handler);
         Eager.Throws<ArgumentNullException>("typeInfo", () => client.ChatAsync(new ChatRequest("m"), (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Person>)null!));
-        Eager.Throws<ArgumentException>("request", () => client.ChatAsync(new ChatRequest(), TestJsonContext.Default.Person));
-        Eager.Throws<ArgumentNullException>("request", () => client.GenerateAsync(null!, TestJsonContext.Default.Person));
+        Eager.Throws<ArgumentException>("request", () => client.ChatAsync(new ChatRequest(), ApiTestJsonContext.Default.Person));
+        Eager.Throws<ArgumentNullException>("request", () => client.GenerateAsync(null!, ApiTestJsonContext.Default.Person));
         Assert.Empty(handler.Requests);
     }
 }

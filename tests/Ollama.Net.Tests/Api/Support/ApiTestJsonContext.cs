@@ -4,7 +4,7 @@ namespace Ollama.Net.Tests.Api.Support;
 
 public sealed record Person(string Name, int Age, IList<string> Hobbies);
 
-public sealed class WeatherArgs
+public sealed class WeatherQuery
 {
     [JsonPropertyName("city")]
     public string City { get; set; } = string.Empty;
@@ -15,7 +15,7 @@ public sealed class WeatherArgs
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(Person))]
-[JsonSerializable(typeof(WeatherArgs))]
-public sealed partial class TestJsonContext : JsonSerializerContext
+[JsonSerializable(typeof(WeatherQuery))]
+public sealed partial class ApiTestJsonContext : JsonSerializerContext
 {
 }
