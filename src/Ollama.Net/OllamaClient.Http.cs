@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -143,6 +144,19 @@ public partial class OllamaClient
         using var request = CreateRequest(method, path, streaming: false);
         request.Content = CreateJsonContent(body, requestTypeInfo);
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a request with the given content (or none: signout, blob HEAD, <c>GET /</c>), ignores the response body and
+    /// returns the (2xx) status. The content is disposed with the request (a file stream in a StreamContent is closed).
+    /// </summary>
+    internal async Task<HttpStatusCode> SendContentAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var scope = CreateScope(cancellationToken);
+        using var request = CreateRequest(method, path, streaming: false);
+        request.Content = content;
+        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+        return response.StatusCode;
     }
 
     /// <summary>
