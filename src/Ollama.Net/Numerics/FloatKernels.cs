@@ -6,10 +6,20 @@ using System.Runtime.Intrinsics;
 namespace Ollama.Net.Numerics;
 
 /// <summary>
-/// Dot products of one or several queries against blocks of rows laid out with a fixed stride.
-/// Register blocking (4 rows per pass for one query; 4 rows × 2 queries for several) keeps the loads per FMA low,
-/// so a scan over rows streamed from memory runs near the memory bandwidth (see docs/numerics.md).
+/// Dot products of one or several queries against rows laid out with a fixed stride.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Register blocking keeps the loads per FMA low so a scan over rows streamed from memory runs near the memory
+/// bandwidth: 4 rows per pass for one query, 4 rows × 2 queries for several.
+/// </para>
+/// <para>
+/// Every kernel of one path computes a given (row, query) pair with the same arithmetic: one vector accumulator
+/// stepping through the row, then <c>Sum</c>, then a scalar tail. So a row gets bitwise the same score whether it was
+/// scored alone, in a group of four, with other queries, in a parallel partition or during re-ranking, and search
+/// results never depend on how the work was split.
+/// </para>
+/// </remarks>
 internal static class FloatKernels
 {
     /// <summary>
@@ -26,10 +36,9 @@ internal static class FloatKernels
                 DotRows256(ref query, ref rows, stride, length, count, scores);
                 break;
             default:
-                ReadOnlySpan<float> q = MemoryMarshal.CreateReadOnlySpan(ref query, length);
                 for (int r = 0; r < count; r++)
                 {
-                    scores[r] = TensorPrimitives.Dot(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, r * stride), length), q);
+                    scores[r] = DotOne(KernelPath.Portable, ref query, ref Unsafe.Add(ref rows, r * stride), length);
                 }
 
                 break;
@@ -90,12 +99,18 @@ internal static class FloatKernels
             ref float row = ref Unsafe.Add(ref rows, r * rowStride);
             for (int q = 0; q < queryCount; q++)
             {
-                scores[(q * count) + r] = path == KernelPath.Vector512
-                    ? DotOne512(ref Unsafe.Add(ref queries, q * queryStride), ref row, length)
-                    : DotOne256(ref Unsafe.Add(ref queries, q * queryStride), ref row, length);
+                scores[(q * count) + r] = DotOne(path, ref Unsafe.Add(ref queries, q * queryStride), ref row, length);
             }
         }
     }
+
+    /// <summary>One row against one query.</summary>
+    public static float DotOne(KernelPath path, ref float query, ref float row, int length) => path switch
+    {
+        KernelPath.Vector512 => DotOne512(ref query, ref row, length),
+        KernelPath.Vector256 => DotOne256(ref query, ref row, length),
+        _ => TensorPrimitives.Dot(MemoryMarshal.CreateReadOnlySpan(ref row, length), MemoryMarshal.CreateReadOnlySpan(ref query, length)),
+    };
 
     private static void DotRows256(ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
     {
@@ -108,20 +123,19 @@ internal static class FloatKernels
             ref float r2 = ref Unsafe.Add(ref r1, stride);
             ref float r3 = ref Unsafe.Add(ref r2, stride);
             Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
             nuint i = 0;
             for (; i + 16 <= n; i += 16)
             {
                 Vector256<float> qa = Vector256.LoadUnsafe(ref query, i);
                 Vector256<float> qb = Vector256.LoadUnsafe(ref query, i + 8);
                 a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r0, i), qa, a0);
-                b0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r0, i + 8), qb, b0);
                 a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r1, i), qa, a1);
-                b1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r1, i + 8), qb, b1);
                 a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r2, i), qa, a2);
-                b2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r2, i + 8), qb, b2);
                 a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r3, i), qa, a3);
-                b3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r3, i + 8), qb, b3);
+                a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r0, i + 8), qb, a0);
+                a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r1, i + 8), qb, a1);
+                a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r2, i + 8), qb, a2);
+                a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r3, i + 8), qb, a3);
             }
 
             if (i + 8 <= n)
@@ -135,10 +149,10 @@ internal static class FloatKernels
             }
 
             int start = (int)i;
-            scores[r] = Vector256.Sum(a0 + b0) + ScalarDot(ref query, ref r0, start, length);
-            scores[r + 1] = Vector256.Sum(a1 + b1) + ScalarDot(ref query, ref r1, start, length);
-            scores[r + 2] = Vector256.Sum(a2 + b2) + ScalarDot(ref query, ref r2, start, length);
-            scores[r + 3] = Vector256.Sum(a3 + b3) + ScalarDot(ref query, ref r3, start, length);
+            scores[r] = Vector256.Sum(a0) + ScalarDot(ref query, ref r0, start, length);
+            scores[r + 1] = Vector256.Sum(a1) + ScalarDot(ref query, ref r1, start, length);
+            scores[r + 2] = Vector256.Sum(a2) + ScalarDot(ref query, ref r2, start, length);
+            scores[r + 3] = Vector256.Sum(a3) + ScalarDot(ref query, ref r3, start, length);
         }
 
         for (; r < count; r++)
@@ -158,20 +172,19 @@ internal static class FloatKernels
             ref float r2 = ref Unsafe.Add(ref r1, stride);
             ref float r3 = ref Unsafe.Add(ref r2, stride);
             Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            Vector512<float> b0 = default, b1 = default, b2 = default, b3 = default;
             nuint i = 0;
             for (; i + 32 <= n; i += 32)
             {
                 Vector512<float> qa = Vector512.LoadUnsafe(ref query, i);
                 Vector512<float> qb = Vector512.LoadUnsafe(ref query, i + 16);
                 a0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r0, i), qa, a0);
-                b0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r0, i + 16), qb, b0);
                 a1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r1, i), qa, a1);
-                b1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r1, i + 16), qb, b1);
                 a2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r2, i), qa, a2);
-                b2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r2, i + 16), qb, b2);
                 a3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r3, i), qa, a3);
-                b3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r3, i + 16), qb, b3);
+                a0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r0, i + 16), qb, a0);
+                a1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r1, i + 16), qb, a1);
+                a2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r2, i + 16), qb, a2);
+                a3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r3, i + 16), qb, a3);
             }
 
             if (i + 16 <= n)
@@ -185,10 +198,10 @@ internal static class FloatKernels
             }
 
             int start = (int)i;
-            scores[r] = Vector512.Sum(a0 + b0) + ScalarDot(ref query, ref r0, start, length);
-            scores[r + 1] = Vector512.Sum(a1 + b1) + ScalarDot(ref query, ref r1, start, length);
-            scores[r + 2] = Vector512.Sum(a2 + b2) + ScalarDot(ref query, ref r2, start, length);
-            scores[r + 3] = Vector512.Sum(a3 + b3) + ScalarDot(ref query, ref r3, start, length);
+            scores[r] = Vector512.Sum(a0) + ScalarDot(ref query, ref r0, start, length);
+            scores[r + 1] = Vector512.Sum(a1) + ScalarDot(ref query, ref r1, start, length);
+            scores[r + 2] = Vector512.Sum(a2) + ScalarDot(ref query, ref r2, start, length);
+            scores[r + 3] = Vector512.Sum(a3) + ScalarDot(ref query, ref r3, start, length);
         }
 
         for (; r < count; r++)
@@ -275,55 +288,31 @@ internal static class FloatKernels
         scores[at + count + 3] = Vector512.Sum(b3) + ScalarDot(ref q1, ref r3, start, length);
     }
 
-    /// <summary>One row against one query with four 256-bit accumulators.</summary>
-    public static float DotOne256(ref float query, ref float row, int length)
+    private static float DotOne256(ref float query, ref float row, int length)
     {
         nuint n = (nuint)length;
         nuint i = 0;
-        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        for (; i + 32 <= n; i += 32)
-        {
-            a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, i), Vector256.LoadUnsafe(ref query, i), a0);
-            a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, i + 8), Vector256.LoadUnsafe(ref query, i + 8), a1);
-            a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, i + 16), Vector256.LoadUnsafe(ref query, i + 16), a2);
-            a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, i + 24), Vector256.LoadUnsafe(ref query, i + 24), a3);
-        }
-
+        Vector256<float> a = default;
         for (; i + 8 <= n; i += 8)
         {
-            a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, i), Vector256.LoadUnsafe(ref query, i), a0);
+            a = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, i), Vector256.LoadUnsafe(ref query, i), a);
         }
 
-        return Vector256.Sum((a0 + a1) + (a2 + a3)) + ScalarDot(ref query, ref row, (int)i, length);
+        return Vector256.Sum(a) + ScalarDot(ref query, ref row, (int)i, length);
     }
 
-    /// <summary>One row against one query with two 512-bit accumulators.</summary>
-    public static float DotOne512(ref float query, ref float row, int length)
+    private static float DotOne512(ref float query, ref float row, int length)
     {
         nuint n = (nuint)length;
         nuint i = 0;
-        Vector512<float> a0 = default, a1 = default;
-        for (; i + 32 <= n; i += 32)
-        {
-            a0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, i), Vector512.LoadUnsafe(ref query, i), a0);
-            a1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, i + 16), Vector512.LoadUnsafe(ref query, i + 16), a1);
-        }
-
+        Vector512<float> a = default;
         for (; i + 16 <= n; i += 16)
         {
-            a0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, i), Vector512.LoadUnsafe(ref query, i), a0);
+            a = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, i), Vector512.LoadUnsafe(ref query, i), a);
         }
 
-        return Vector512.Sum(a0 + a1) + ScalarDot(ref query, ref row, (int)i, length);
+        return Vector512.Sum(a) + ScalarDot(ref query, ref row, (int)i, length);
     }
-
-    /// <summary>One row against one query with the given path.</summary>
-    public static float DotOne(KernelPath path, ref float query, ref float row, int length) => path switch
-    {
-        KernelPath.Vector512 => DotOne512(ref query, ref row, length),
-        KernelPath.Vector256 => DotOne256(ref query, ref row, length),
-        _ => TensorPrimitives.Dot(MemoryMarshal.CreateReadOnlySpan(ref row, length), MemoryMarshal.CreateReadOnlySpan(ref query, length)),
-    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float ScalarDot(ref float query, ref float row, int start, int length)
