@@ -15,11 +15,17 @@ internal ref struct TopKCollector
 
     /// <summary>Creates a collector whose capacity is the (equal, non-zero) length of the two spans.</summary>
     public TopKCollector(Span<float> scores, Span<int> ids)
+        : this(scores, ids, 0)
     {
-        Debug.Assert(scores.Length == ids.Length && ids.Length > 0);
+    }
+
+    /// <summary>Resumes a collector whose first <paramref name="count"/> pairs already form a heap (see <see cref="Count"/>).</summary>
+    public TopKCollector(Span<float> scores, Span<int> ids, int count)
+    {
+        Debug.Assert(scores.Length == ids.Length && ids.Length > 0 && count <= ids.Length);
         _scores = scores;
         _ids = ids;
-        _count = 0;
+        _count = count;
     }
 
     /// <summary>How many pairs are held.</summary>
