@@ -249,7 +249,7 @@ public sealed partial class EmbeddingIndex<TKey>
         {
             _codes = ArrayPool<short>.Shared.Rent(_codeStride);
             _codes.AsSpan(0, _codeStride).Clear();
-            _codeScale = Quantization.ToInt8Widened(Unit, _codes);
+            _codeScale = Quantization.ToInt16(Unit, _codes, Quantization.QueryCodeMax(_codeStride));
         }
 
         public void PrepareBits()

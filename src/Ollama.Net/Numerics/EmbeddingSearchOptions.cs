@@ -33,5 +33,5 @@ public sealed class EmbeddingSearchOptions
     public const int DefaultInt8Oversampling = 4;
 
     /// <summary>The default <see cref="Oversampling"/> of a binary scan.</summary>
-    public const int DefaultBinaryOversampling = 20;
+    public const int DefaultBinaryOversampling = 40;
 }

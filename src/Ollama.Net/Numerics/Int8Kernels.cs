@@ -5,13 +5,13 @@ using System.Runtime.Intrinsics.X86;
 namespace Ollama.Net.Numerics;
 
 /// <summary>
-/// Exact integer dot products of int8 rows with an int16-widened int8 query.
+/// Exact integer dot products of int8 rows with an int16 query.
 /// </summary>
 /// <remarks>
 /// <c>TensorPrimitives.Dot&lt;sbyte&gt;</c> accumulates in sbyte and overflows, so this widens: each 16-byte chunk of a
-/// row is sign-extended to 16 × int16 (<c>vpmovsxbw</c>), multiplied with the pre-widened query and pairwise summed
-/// into 8 × int32 (<c>vpmaddwd</c>). Values are in [-127, 127], so a pair sum is at most 32,258 and an int32 lane
-/// cannot overflow below 2^31 / 32,258 · 16 ≈ 1 million dimensions (the index allows at most 65,536).
+/// row is sign-extended to 16 × int16 (<c>vpmovsxbw</c>), multiplied with the int16 query and pairwise summed into
+/// 8 × int32 (<c>vpmaddwd</c>). The caller bounds the query codes (<see cref="Quantization.QueryCodeMax"/>) so that
+/// the whole sum, and so every partial sum, stays below 2^31.
 /// </remarks>
 internal static class Int8Kernels
 {

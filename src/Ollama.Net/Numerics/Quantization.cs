@@ -30,8 +30,11 @@ internal static class Quantization
         return max / Int8Max;
     }
 
-    /// <summary>The same codes as <see cref="ToInt8"/>, widened to int16 for the multiply-add kernel.</summary>
-    public static float ToInt8Widened(ReadOnlySpan<float> x, Span<short> codes)
+    /// <summary>
+    /// The query side of the int8 dot product: symmetric int16 codes in [-<paramref name="codeMax"/>, <paramref name="codeMax"/>]
+    /// (see <see cref="QueryCodeMax"/>). Returns the scale <c>max|x| / codeMax</c>.
+    /// </summary>
+    public static float ToInt16(ReadOnlySpan<float> x, Span<short> codes, int codeMax)
     {
         float max = x.IsEmpty ? 0f : MathF.Abs(TensorPrimitives.MaxMagnitude(x));
         if (max == 0f)
@@ -40,14 +43,22 @@ internal static class Quantization
             return 0f;
         }
 
-        float inverse = Int8Max / max;
+        float inverse = codeMax / max;
         for (int i = 0; i < x.Length; i++)
         {
-            codes[i] = (short)Math.Clamp(MathF.Round(x[i] * inverse), -Int8Max, Int8Max);
+            codes[i] = (short)Math.Clamp(MathF.Round(x[i] * inverse), -codeMax, codeMax);
         }
 
-        return max / Int8Max;
+        return max / codeMax;
     }
+
+    /// <summary>
+    /// The largest query code for rows of <paramref name="length"/> int8 codes such that no int32 sum can overflow:
+    /// <c>length · 127 · codeMax &lt; 2^31</c>, capped at 32,767 (int16). The query is only quantized as coarsely as
+    /// overflow safety needs (32,767 up to 516 dimensions, 2,064 at 8,192), so nearly all of the int8 error comes from
+    /// the rows.
+    /// </summary>
+    public static int QueryCodeMax(int length) => (int)Math.Min(short.MaxValue, int.MaxValue / (Int8Max * (long)length));
 
     /// <summary>Sign bits: bit <c>i % 64</c> of word <c>i / 64</c> is 1 when <c>x[i] &gt; 0</c>. Unused high bits stay 0.</summary>
     public static void ToBits(ReadOnlySpan<float> x, Span<ulong> words)
