@@ -7,7 +7,8 @@ namespace Ollama.Net.Numerics;
 /// </summary>
 /// <typeparam name="TKey">
 /// The key stored with each row (for example a document id). Keys need not be unique; the index never looks rows up
-/// by key.
+/// by key. <see cref="Save(Stream)"/> supports <see cref="string"/>, <see cref="int"/>, <see cref="long"/> and
+/// <see cref="Guid"/> keys directly, and any other type through an <see cref="IEmbeddingKeySerializer{TKey}"/>.
 /// </typeparam>
 /// <remarks>
 /// <para>
