@@ -6,8 +6,8 @@ namespace Ollama.Net.Testing;
 
 /// <summary>
 /// The deterministic, offline embedding function the <see cref="OllamaTestServer"/> uses by default. It hashes
-/// character 1-, 2- and 3-grams (over text elements, so CJK and emoji work) and whole words into a vector, then
-/// L2-normalizes it. Texts sharing many words and character sequences get similar vectors; it knows no meaning.
+/// character 1-, 2- and 3-grams (over text elements, so CJK and emoji work) and whole words, projects each onto a
+/// fixed pseudo-random direction, sums them, and L2-normalizes the result. Texts sharing many words and character sequences get similar vectors; it knows no meaning.
 /// </summary>
 public static class TestEmbeddings
 {
@@ -126,9 +126,17 @@ public static class TestEmbeddings
 
     private static void Add(double[] v, ulong seed, string feature, double weight)
     {
-        var h = TextTools.Fnv1a(feature, seed * 0x9E3779B97F4A7C15UL);
-        var index = (int)(h % (ulong)v.Length);
-        var sign = (h >> 63) == 0 ? 1.0 : -1.0;
-        v[index] += sign * weight;
+        // A dense pseudo-random projection: every feature adds a fixed random ±weight pattern over all dimensions, so
+        // any prefix of the vector (the `dimensions` truncation) still carries the similarity signal.
+        var state = TextTools.Fnv1a(feature, seed * 0x9E3779B97F4A7C15UL);
+        for (var i = 0; i < v.Length; i++)
+        {
+            state += 0x9E3779B97F4A7C15UL;
+            var z = state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            v[i] += ((z >> 11) * (1.0 / (1UL << 53)) * 2.0 - 1.0) * weight;
+        }
     }
 }

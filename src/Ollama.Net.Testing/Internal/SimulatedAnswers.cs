@@ -21,6 +21,12 @@ internal static partial class SimulatedAnswers
             + "explanations you will find agree on the essentials. If you want, I can go into more detail on any part.",
     ];
 
+    private static readonly HashSet<string> s_notNames = new(StringComparer.Ordinal)
+    {
+        "What", "How", "Is", "The", "Tell", "Can", "Could", "In", "I", "Describe", "Please", "Give", "Get", "Find", "Who",
+        "Where", "When", "Why", "Which", "Show", "Write", "Explain", "Do", "Does", "A", "An", "My", "Me", "It", "This",
+    };
+
     private static readonly string[] s_cities = ["Paris", "Tokyo", "London", "Berlin", "Sydney"];
 
     public static ScriptedReply Create(ReplyContext c)
@@ -344,8 +350,7 @@ internal static partial class SimulatedAnswers
         if (lower.Contains("city", StringComparison.Ordinal) || lower.Contains("location", StringComparison.Ordinal)
             || lower.Contains("place", StringComparison.Ordinal))
         {
-            var proper = ProperNounPattern().Matches(prompt).Select(m => m.Value).FirstOrDefault(w => w is not ("What" or "How" or "Is" or "The" or "Tell" or "Can" or "In" or "I"));
-            return proper ?? s_cities[(int)(TextTools.Fnv1a(prompt) % (ulong)s_cities.Length)];
+            return ProperNoun(prompt) ?? s_cities[(int)(TextTools.Fnv1a(prompt) % (ulong)s_cities.Length)];
         }
 
         if (lower is "unit" or "units")
@@ -355,7 +360,7 @@ internal static partial class SimulatedAnswers
 
         if (lower.Contains("name", StringComparison.Ordinal))
         {
-            return "Alex";
+            return ProperNoun(prompt) ?? "Alex";
         }
 
         if (lower is "query" or "q" or "text" or "input" or "question" or "prompt" or "expression")
@@ -369,6 +374,29 @@ internal static partial class SimulatedAnswers
         }
 
         return Topic(prompt) is { Length: > 0 and < 40 } t && lower is "topic" or "subject" or "title" ? t : "example " + name;
+    }
+
+    private static string? ProperNoun(string prompt)
+    {
+        string? fallback = null;
+        foreach (Match m in ProperNounPattern().Matches(prompt))
+        {
+            if (s_notNames.Contains(m.Value))
+            {
+                continue;
+            }
+
+            var before = prompt[..m.Index].TrimEnd();
+            var sentenceStart = before.Length == 0 || before[^1] is '.' or '!' or '?' or '\n';
+            if (!sentenceStart)
+            {
+                return m.Value;
+            }
+
+            fallback ??= m.Value;
+        }
+
+        return fallback;
     }
 
     private static double? FirstNumber(string text)
