@@ -55,6 +55,11 @@ public static class TestEmbeddings
             elements.Add(" ");
         }
 
+        // Count features first, then add each once with a sublinear weight, so frequent letters do not dominate.
+        var features = new Dictionary<(ulong Kind, string Text), double>();
+        void Count(ulong kind, string feature, double weight) =>
+            features[(kind, feature)] = features.TryGetValue((kind, feature), out var w) ? w + weight : weight;
+
         var sb = new StringBuilder();
         for (var n = 1; n <= 3; n++)
         {
@@ -74,7 +79,8 @@ public static class TestEmbeddings
                     continue;
                 }
 
-                Add(v, (ulong)n, sb.ToString(), weight);
+                var gram = sb.ToString();
+                Count((ulong)n, gram, n == 1 && !TextTools.IsCjk(gram[0]) ? weight * 0.5 : weight);
             }
         }
 
@@ -86,7 +92,7 @@ public static class TestEmbeddings
             {
                 if (sb.Length > 0)
                 {
-                    Add(v, 101, sb.ToString(), 2.0);
+                    Count(101, sb.ToString(), 2.0);
                     sb.Clear();
                 }
             }
@@ -94,6 +100,11 @@ public static class TestEmbeddings
             {
                 sb.Append(e);
             }
+        }
+
+        foreach (var ((kind, feature), weight) in features)
+        {
+            Add(v, kind, feature, Math.Log(1 + weight));
         }
 
         return v;
