@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -33,6 +34,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
     private readonly List<(int Count, TaskCompletionSource<IReadOnlyList<RecordedRequest>> Tcs)> _requestWaiters = [];
     private readonly List<(int Count, TaskCompletionSource Tcs)> _connectionWaiters = [];
     private readonly LoadedModels _loaded = new();
+    private readonly ConcurrentDictionary<string, CuttableTransport> _transports = new(StringComparer.Ordinal);
     private ImmutableList<RecordedRequest> _requests = [];
     private int _openConnections;
     private int _totalConnections;
@@ -123,13 +125,18 @@ public sealed class OllamaTestServer : IAsyncDisposable
                 listen.Use(next => async connection =>
                 {
                     server!.OnConnectionOpened();
+                    var transport = new CuttableTransport(connection.Transport);
+                    connection.Transport = transport;
+                    server._transports[connection.ConnectionId] = transport;
                     try
                     {
                         await next(connection).ConfigureAwait(false);
                     }
                     finally
                     {
-                        server!.OnConnectionClosed();
+                        server._transports.TryRemove(connection.ConnectionId, out _);
+                        await transport.DisposeAsync().ConfigureAwait(false);
+                        server.OnConnectionClosed();
                     }
                 });
             });
@@ -290,7 +297,8 @@ public sealed class OllamaTestServer : IAsyncDisposable
         var record = Record(context, body);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         using var abortRegistration = context.RequestAborted.Register(static r => ((RecordedRequest)r!).OnRequestAborted(), record);
-        var writer = new ResponseWriter(context, record, null, _options.ChunkDelay, linked.Token);
+        Func<Task>? cut = _transports.TryGetValue(context.Connection.Id, out var transport) ? transport.CutAsync : null;
+        var writer = new ResponseWriter(context, record, null, _options.ChunkDelay, cut, linked.Token);
         writer.AddFault(Faults.Take(record));
         var exchange = new Exchange(this, context, record, writer, linked.Token);
         try

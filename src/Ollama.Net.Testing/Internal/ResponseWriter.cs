@@ -20,12 +20,15 @@ internal sealed class ResponseWriter
     private readonly RecordedRequest _record;
     private readonly TimeSpan _serverChunkDelay;
     private readonly CancellationToken _token;
+    private readonly Func<Task>? _cut;
     private int _chunks;
     private bool _started;
 
-    public ResponseWriter(HttpContext context, RecordedRequest record, Fault? fault, TimeSpan serverChunkDelay, CancellationToken token)
+    public ResponseWriter(
+        HttpContext context, RecordedRequest record, Fault? fault, TimeSpan serverChunkDelay, Func<Task>? cut, CancellationToken token)
     {
         _context = context;
+        _cut = cut;
         _record = record;
         Fault = fault;
         _serverChunkDelay = serverChunkDelay;
@@ -69,7 +72,7 @@ internal sealed class ResponseWriter
 
         if (Fault?.CutAfter == 0)
         {
-            Cut();
+            await CutAsync().ConfigureAwait(false);
             return false;
         }
 
@@ -126,7 +129,7 @@ internal sealed class ResponseWriter
 
         if (Fault.CutAfter == _chunks)
         {
-            Cut();
+            await CutAsync().ConfigureAwait(false);
             return false;
         }
 
@@ -226,12 +229,23 @@ internal sealed class ResponseWriter
         await _context.Response.Body.WriteAsync(bytes, _token).ConfigureAwait(false);
     }
 
-    private void Cut()
+    /// <summary>
+    /// Cuts the connection: on HTTP/1.1 the bytes flushed so far are delivered and then the socket is closed without the
+    /// final chunk; elsewhere <c>HttpContext.Abort()</c> resets the stream.
+    /// </summary>
+    private async Task CutAsync()
     {
         _started = true;
         Stopped = true;
         _record.MarkServerAborted();
-        _context.Abort();
+        if (_cut is not null && HttpProtocol.IsHttp11(_context.Request.Protocol))
+        {
+            await _cut().ConfigureAwait(false);
+        }
+        else
+        {
+            _context.Abort();
+        }
     }
 
     private async Task HangAsync()
