@@ -11,7 +11,16 @@ internal static class Wire
     /// <summary>A safety net so a broken test cannot hang the run; tests never assert on time.</summary>
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    public static HttpClient Client(OllamaTestServer server) => new() { BaseAddress = server.Endpoint, Timeout = Bound };
+    /// <summary>
+    /// A client for the server. Disposing a half-read response makes SocketsHttpHandler drain it for up to 2 s to reuse
+    /// the connection; with a hanging server that only delays the close, so these tests turn draining off.
+    /// </summary>
+    public static HttpClient Client(OllamaTestServer server) =>
+        new(new SocketsHttpHandler { ResponseDrainTimeout = TimeSpan.Zero, MaxResponseDrainSize = 0 })
+        {
+            BaseAddress = server.Endpoint,
+            Timeout = Bound,
+        };
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
