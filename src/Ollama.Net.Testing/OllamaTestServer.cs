@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Collections.ObjectModel;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -266,7 +267,8 @@ public sealed class OllamaTestServer : IAsyncDisposable
         {
             record = new RecordedRequest(
                 _requests.Count, context.Request.Method, context.Request.Path.Value ?? "/",
-                context.Request.QueryString.Value ?? string.Empty, headers, body, DateTimeOffset.UtcNow);
+                context.Request.QueryString.Value ?? string.Empty, new ReadOnlyDictionary<string, string>(headers), body,
+                DateTimeOffset.UtcNow);
             snapshot = _requests = _requests.Add(record);
             for (var i = _requestWaiters.Count - 1; i >= 0; i--)
             {

@@ -100,8 +100,6 @@ public sealed class RecordedRequest
     /// <returns>A short description.</returns>
     public override string ToString() => $"{Method} {Path}{Query}";
 
-    internal bool IsFinished => Volatile.Read(ref _state) != 0;
-
     internal void MarkServerAborted() => _serverAborted = true;
 
     internal void OnRequestAborted()

@@ -95,6 +95,27 @@ public sealed record TestModel
     /// <summary>Modelfile PARAMETERs (same keys as request <c>options</c>), shown by <c>/api/show</c>; none by default.</summary>
     public JsonObject? Parameters { get; init; }
 
+    /// <summary>Seed conversation (Modelfile MESSAGEs) shown by <c>/api/show</c>: objects with <c>role</c> and <c>content</c>.</summary>
+    public JsonArray? Messages { get; init; }
+
+    /// <summary>The built-in renderer name shown by <c>/api/show</c> (<c>renderer</c>); none by default.</summary>
+    public string? Renderer { get; init; }
+
+    /// <summary>The built-in parser name shown by <c>/api/show</c> (<c>parser</c>); none by default.</summary>
+    public string? Parser { get; init; }
+
+    /// <summary>The minimum Ollama version (<c>requires</c>) shown by <c>/api/show</c>; none by default.</summary>
+    public string? Requires { get; init; }
+
+    /// <summary>
+    /// For a remote (proxy or cloud) model: the upstream host, reported as <c>remote_host</c> by <c>/api/tags</c>,
+    /// <c>/api/show</c>, chat and generate. None by default.
+    /// </summary>
+    public string? RemoteHost { get; init; }
+
+    /// <summary>For a remote model: the upstream model name (<c>remote_model</c>). None by default.</summary>
+    public string? RemoteModel { get; init; }
+
     /// <summary>
     /// Sizes of the layers that pull and push report progress for, in bytes. Null (default) derives a model layer of
     /// <see cref="Size"/> bytes plus small template and parameter layers.

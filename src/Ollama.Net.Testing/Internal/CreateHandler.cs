@@ -36,7 +36,11 @@ internal static class CreateHandler
         var license = License(req);
         var parameters = req.Object("parameters");
         var info = req.Object("info");
-        req.Array("messages", "[]api.Message");
+        var messages = req.Array("messages", "[]api.Message");
+        var renderer = req.String("renderer");
+        var parser = req.String("parser");
+        var requires = req.String("requires");
+        var remoteHost = req.String("remote_host");
 
         if (string.IsNullOrEmpty(from) && files.Count == 0)
         {
@@ -69,7 +73,12 @@ internal static class CreateHandler
 
         var progress = new ProgressStream(x, stream);
         TestModel created;
-        if (!string.IsNullOrEmpty(from))
+        if (!string.IsNullOrEmpty(remoteHost) && !string.IsNullOrEmpty(from))
+        {
+            // A remote (proxy) model: nothing is downloaded; requests would be forwarded to remote_host.
+            created = new TestModel(name) { Size = 0, LayerSizes = [64], Template = template ?? "{{ .Prompt }}", System = system, License = license };
+        }
+        else if (!string.IsNullOrEmpty(from))
         {
             var fromModel = x.Server.Models.Find(from);
             if (fromModel is null)
@@ -134,7 +143,15 @@ internal static class CreateHandler
             };
         }
 
-        created = ApplyInfo(created, info);
+        created = ApplyInfo(created, info) with
+        {
+            Renderer = renderer ?? created.Renderer,
+            Parser = parser ?? created.Parser,
+            Requires = requires ?? created.Requires,
+            Messages = messages is { } m ? JsonNode.Parse(m.GetRawText())!.AsArray() : created.Messages,
+            RemoteHost = string.IsNullOrEmpty(remoteHost) ? created.RemoteHost : remoteHost,
+            RemoteModel = string.IsNullOrEmpty(remoteHost) ? created.RemoteModel : (from ?? created.Name),
+        };
 
         if (quantization is not null)
         {

@@ -86,7 +86,7 @@ internal static class InferenceHandlers
 
         if (debugRenderOnly)
         {
-            await x.JsonAsync(JsonOut.Build(w => WriteDebug(w, isChat, modelField, Render(messages, prompt, system), imageCount))).ConfigureAwait(false);
+            await x.JsonAsync(JsonOut.Build(w => WriteDebug(w, isChat, modelField, model, Render(messages, prompt, system), imageCount))).ConfigureAwait(false);
             return;
         }
 
@@ -100,7 +100,7 @@ internal static class InferenceHandlers
             }
 
             var reason = unload ? "unload" : "load";
-            await x.JsonAsync(JsonOut.Build(w => WriteChunk(w, isChat, modelField, new Piece(), new Final(reason, default)))).ConfigureAwait(false);
+            await x.JsonAsync(JsonOut.Build(w => WriteChunk(w, isChat, modelField, model, new Piece(), new Final(reason, default)))).ConfigureAwait(false);
             return;
         }
 
@@ -140,14 +140,14 @@ internal static class InferenceHandlers
             {
                 foreach (var piece in pieces)
                 {
-                    var line = JsonOut.Build(w => WriteChunk(w, isChat, modelField, piece, null));
+                    var line = JsonOut.Build(w => WriteChunk(w, isChat, modelField, model, piece, null));
                     if (!await x.Writer.WriteChunkAsync(line, appendNewline: true).ConfigureAwait(false))
                     {
                         return;
                     }
                 }
 
-                var last = JsonOut.Build(w => WriteChunk(w, isChat, modelField, final.Carry ?? new Piece(), final));
+                var last = JsonOut.Build(w => WriteChunk(w, isChat, modelField, model, final.Carry ?? new Piece(), final));
                 if (!await x.Writer.WriteChunkAsync(last, appendNewline: true).ConfigureAwait(false))
                 {
                     return;
@@ -172,7 +172,7 @@ internal static class InferenceHandlers
                 }
             }
 
-            await x.JsonAsync(JsonOut.Build(w => WriteChunk(w, isChat, modelField, all, final))).ConfigureAwait(false);
+            await x.JsonAsync(JsonOut.Build(w => WriteChunk(w, isChat, modelField, model, all, final))).ConfigureAwait(false);
         }
 
         if (keepAlive == TimeSpan.Zero)
@@ -354,10 +354,17 @@ internal static class InferenceHandlers
         return new string(chars);
     }
 
-    private static void WriteDebug(Utf8JsonWriter w, bool isChat, string model, string rendered, int imageCount)
+    private static void WriteHead(Utf8JsonWriter w, string requested, TestModel model)
+    {
+        w.WriteString("model", requested);
+        w.OmitEmpty("remote_model", model.RemoteModel);
+        w.OmitEmpty("remote_host", model.RemoteHost);
+    }
+
+    private static void WriteDebug(Utf8JsonWriter w, bool isChat, string requested, TestModel model, string rendered, int imageCount)
     {
         w.WriteStartObject();
-        w.WriteString("model", model);
+        WriteHead(w, requested, model);
         w.WriteString("created_at", GoTime.UtcNow());
         if (isChat)
         {
@@ -379,10 +386,10 @@ internal static class InferenceHandlers
         w.WriteEndObject();
     }
 
-    private static void WriteChunk(Utf8JsonWriter w, bool isChat, string model, Piece p, Final? f)
+    private static void WriteChunk(Utf8JsonWriter w, bool isChat, string requested, TestModel model, Piece p, Final? f)
     {
         w.WriteStartObject();
-        w.WriteString("model", model);
+        WriteHead(w, requested, model);
         w.WriteString("created_at", GoTime.UtcNow());
         if (isChat)
         {

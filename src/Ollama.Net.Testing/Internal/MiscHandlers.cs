@@ -41,6 +41,8 @@ internal static class MiscHandlers
             w.WriteString("id", UserId);
             w.WriteString("email", "test.user@example.com");
             w.WriteString("name", "testuser");
+            w.WriteString("bio", "Testing things offline.");
+            w.WriteString("avatarurl", "https://ollama.com/public/avatar.png");
             w.WriteString("firstname", "Test");
             w.WriteString("lastname", "User");
             w.WriteString("plan", "free");

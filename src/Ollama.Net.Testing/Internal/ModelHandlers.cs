@@ -20,6 +20,8 @@ internal static class ModelHandlers
                 w.WriteStartObject();
                 w.WriteString("name", m.Name);
                 w.WriteString("model", m.Name);
+                w.OmitEmpty("remote_model", m.RemoteModel);
+                w.OmitEmpty("remote_host", m.RemoteHost);
                 w.WriteString("modified_at", GoTime.Format(m.ModifiedAt));
                 w.WriteNumber("size", m.Size);
                 w.WriteString("digest", m.Digest);
@@ -95,7 +97,25 @@ internal static class ModelHandlers
             w.OmitEmpty("parameters", parameterText);
             w.OmitEmpty("template", m.Template);
             w.OmitEmpty("system", effectiveSystem);
+            w.OmitEmpty("renderer", m.Renderer);
+            w.OmitEmpty("parser", m.Parser);
             w.WriteDetails(m);
+            if (m.Messages is { Count: > 0 } messages)
+            {
+                w.WriteStartArray("messages");
+                foreach (var message in messages)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("role", message?["role"]?.GetValueKind() == JsonValueKind.String ? message["role"]!.GetValue<string>() : string.Empty);
+                    w.WriteString("content", message?["content"]?.GetValueKind() == JsonValueKind.String ? message["content"]!.GetValue<string>() : string.Empty);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.OmitEmpty("remote_model", m.RemoteModel);
+            w.OmitEmpty("remote_host", m.RemoteHost);
             w.WriteStartObject("model_info");
             var arch = m.Family;
             w.WriteString("general.architecture", arch);
@@ -116,8 +136,26 @@ internal static class ModelHandlers
 
             w.WriteEndArray();
             w.WriteEndObject();
+            if (m.Has(TestModelCapabilities.Vision))
+            {
+                w.WriteStartObject("projector_info");
+                w.WriteString("general.architecture", "clip");
+                w.WriteBoolean("clip.has_vision_encoder", true);
+                w.WriteNumber("clip.vision.image_size", 336);
+                w.WriteEndObject();
+            }
+
+            if (m.Format == "gguf" || verbose)
+            {
+                w.WriteStartArray("tensors");
+                Tensor(w, "token_embd.weight", m.QuantizationLevel, m.EmbeddingLength, 151_936);
+                Tensor(w, "output_norm.weight", "F32", m.EmbeddingLength);
+                w.WriteEndArray();
+            }
+
             w.WriteCapabilities(m);
             w.WriteString("modified_at", GoTime.Format(m.ModifiedAt));
+            w.OmitEmpty("requires", m.Requires);
             w.WriteEndObject();
         }));
     }
@@ -165,6 +203,21 @@ internal static class ModelHandlers
         x.Server.Models.Remove(m.Name);
         x.Server.Loaded.Unload(m.Name);
         await x.OkEmptyAsync().ConfigureAwait(false);
+    }
+
+    private static void Tensor(Utf8JsonWriter w, string name, string type, params ReadOnlySpan<long> shape)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", name);
+        w.WriteString("type", type);
+        w.WriteStartArray("shape");
+        foreach (var d in shape)
+        {
+            w.WriteNumberValue(d);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     internal static JsonObject? MergeParameters(JsonObject? modelParameters, JsonElement? overrides)

@@ -14,6 +14,7 @@ public class AccountTests
         Assert.True(Guid.TryParse(me.Json.Str("id"), out _));
         Assert.Contains("@", me.Json.Str("email"));
         Assert.Equal("free", me.Json.Str("plan"));
+        Assert.Equal(["id", "email", "name", "bio", "avatarurl", "firstname", "lastname", "plan"], me.Json.EnumerateObject().Select(p => p.Name));
 
         server.SignedIn = false;
         var denied = await Wire.PostAsync(http, "/api/me", null);

@@ -314,6 +314,70 @@ public class ModelManagementTests
     }
 
     [Fact]
+    public async Task Show_reports_renderer_parser_messages_projector_tensors_and_requires()
+    {
+        await using var server = await Wire.StartAsync(new TestModel("vis")
+        {
+            Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Vision,
+            Renderer = "qwen3-vl",
+            Parser = "qwen3",
+            Requires = "0.12.0",
+            Messages = [new JsonObject { ["role"] = "user", ["content"] = "hi" }, new JsonObject { ["role"] = "assistant", ["content"] = "hello" }],
+            EmbeddingLength = 8,
+        });
+        using var http = Wire.Client(server);
+        var j = (await Wire.PostAsync(http, "/api/show", """{"model":"vis"}""")).Json;
+        Assert.Equal("qwen3-vl", j.Str("renderer"));
+        Assert.Equal("qwen3", j.Str("parser"));
+        Assert.Equal("0.12.0", j.Str("requires"));
+        Assert.Equal("""[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]""", j.GetProperty("messages").GetRawText());
+        Assert.True(j.GetProperty("projector_info").GetProperty("clip.has_vision_encoder").GetBoolean());
+        var tensor = j.GetProperty("tensors")[0];
+        Assert.Equal("token_embd.weight", tensor.Str("name"));
+        Assert.Equal(8, tensor.GetProperty("shape")[0].GetInt64());
+        Assert.False(j.Has("remote_host"));
+    }
+
+    [Fact]
+    public async Task Remote_models_report_remote_host_and_model_everywhere()
+    {
+        await using var server = await Wire.StartAsync(new TestModel("gpt-oss:120b-cloud") { RemoteHost = "https://ollama.com:443", RemoteModel = "gpt-oss:120b" });
+        using var http = Wire.Client(server);
+
+        var tag = (await Wire.GetAsync(http, "/api/tags")).Json.GetProperty("models")[0];
+        Assert.Equal(["name", "model", "remote_model", "remote_host", "modified_at"], tag.EnumerateObject().Select(p => p.Name).Take(5));
+        Assert.Equal("https://ollama.com:443", tag.Str("remote_host"));
+
+        var show = (await Wire.PostAsync(http, "/api/show", """{"model":"gpt-oss:120b-cloud"}""")).Json;
+        Assert.Equal("gpt-oss:120b", show.Str("remote_model"));
+
+        var chat = (await Wire.PostAsync(http, "/api/chat", """{"model":"gpt-oss:120b-cloud","stream":false,"messages":[{"role":"user","content":"x"}]}""")).Json;
+        Assert.Equal(["model", "remote_model", "remote_host", "created_at"], chat.EnumerateObject().Select(p => p.Name).Take(4));
+        Assert.Equal("gpt-oss:120b-cloud", chat.Str("model"));
+    }
+
+    [Fact]
+    public async Task Create_keeps_messages_renderer_parser_requires_and_can_make_a_remote_model()
+    {
+        await using var server = await Wire.StartAsync(Wire.Chat("base"));
+        using var http = Wire.Client(server);
+        await Wire.PostAsync(http, "/api/create",
+            """{"model":"seeded","from":"base","messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}],"renderer":"r","parser":"p","requires":"0.14.0","license":["MIT","Apache"],"stream":false}""");
+        var seeded = (await Wire.PostAsync(http, "/api/show", """{"model":"seeded"}""")).Json;
+        Assert.Equal(2, seeded.GetProperty("messages").GetArrayLength());
+        Assert.Equal("r", seeded.Str("renderer"));
+        Assert.Equal("p", seeded.Str("parser"));
+        Assert.Equal("0.14.0", seeded.Str("requires"));
+        Assert.Equal("MIT\nApache", seeded.Str("license"));
+
+        var remote = await Wire.PostAsync(http, "/api/create", """{"model":"proxy","from":"llama3:8b","remote_host":"http://gpu-box:11434","stream":false}""");
+        Assert.Equal("""{"status":"success"}""", remote.Text);
+        var proxy = server.Models.Find("proxy")!;
+        Assert.Equal("http://gpu-box:11434", proxy.RemoteHost);
+        Assert.Equal("llama3:8b", proxy.RemoteModel);
+    }
+
+    [Fact]
     public void TestModel_validates_and_normalizes_names()
     {
         Assert.Equal("all-minilm:latest", new TestModel("all-minilm").Name);
