@@ -7,7 +7,8 @@ namespace Ollama.Net.Hosting;
 /// </summary>
 internal sealed class OllamaClientSettings
 {
-    public Uri? Endpoint { get; set; }
+    /// <summary>An <c>OLLAMA_HOST</c>-style address (<c>localhost:11434</c>, <c>https://example.com/ollama</c>...).</summary>
+    public string? Endpoint { get; set; }
 
     public string? ApiKey { get; set; }
 
@@ -27,11 +28,23 @@ internal sealed class OllamaClientSettings
 
     public bool? EnableSensitiveTelemetryData { get; set; }
 
-    public void ApplyTo(OllamaClientOptions options)
+    /// <summary>Copies the values that configuration set onto <paramref name="options"/>.</summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="sectionPath">The configuration path, for error messages.</param>
+    /// <exception cref="FormatException">The endpoint is not a valid address.</exception>
+    public void ApplyTo(OllamaClientOptions options, string? sectionPath)
     {
-        if (Endpoint is not null)
+        if (!string.IsNullOrWhiteSpace(Endpoint))
         {
-            options.Endpoint = Endpoint;
+            try
+            {
+                options.Endpoint = OllamaEndpoint.Parse(Endpoint);
+            }
+            catch (FormatException ex)
+            {
+                var key = string.IsNullOrEmpty(sectionPath) ? "Endpoint" : $"{sectionPath}:Endpoint";
+                throw new FormatException($"The configuration value {key} is wrong: {ex.Message}", ex);
+            }
         }
 
         if (ApiKey is not null)

@@ -22,7 +22,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <para>
 /// Configuration: the <c>Ollama</c> section (or <c>Ollama:&lt;serviceKey&gt;</c> for a keyed client) of the
 /// container's <see cref="IConfiguration"/> is bound first, then the <c>configure</c> delegate runs. Keys:
-/// <c>Endpoint</c>, <c>ApiKey</c>, <c>DefaultModel</c>, <c>RequestTimeout</c> (<c>"00:05:00"</c>), <c>UserAgent</c>,
+/// <c>Endpoint</c> (an <c>OLLAMA_HOST</c>-style address such as <c>gpu-box:11434</c>, see
+/// <see cref="OllamaEndpoint.Parse(string?)"/>), <c>ApiKey</c>, <c>DefaultModel</c>, <c>RequestTimeout</c> (<c>"00:05:00"</c>), <c>UserAgent</c>,
 /// <c>MaxStreamLineLength</c>, <c>UseEnvironmentVariables</c>, <c>LogContent</c>, <c>EnableSensitiveTelemetryData</c> and
 /// <c>DefaultHeaders:&lt;name&gt;</c>. Binding uses the configuration-binding source generator (trimming- and AOT-safe).
 /// The container's <see cref="ILoggerFactory"/> is used unless the options name one.
@@ -121,7 +122,7 @@ public static class OllamaServiceCollectionExtensions
                 {
                     var settings = new OllamaClientSettings();
                     source.Bind(settings); // source-generated binder (EnableConfigurationBindingGenerator): no reflection
-                    settings.ApplyTo(options);
+                    settings.ApplyTo(options, (source as IConfigurationSection)?.Path);
                 }
             }));
         if (configure is not null)

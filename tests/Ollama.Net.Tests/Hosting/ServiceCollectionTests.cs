@@ -177,8 +177,28 @@ public sealed class ServiceCollectionTests
         services.AddOllamaClient();
 
         using var provider = services.BuildServiceProvider();
-        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<OllamaClient>());
-        Assert.Contains("http:// or https://", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<FormatException>(() => provider.GetRequiredService<OllamaClient>());
+        Assert.Contains("Ollama:Endpoint", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ftp://files.test", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gpu-box:11434", "http://gpu-box:11434/")]
+    [InlineData("gpu-box", "http://gpu-box:11434/")]
+    [InlineData("https://example.com/ollama", "https://example.com/ollama")]
+    [InlineData("0.0.0.0", "http://127.0.0.1:11434/")]
+    public void The_configured_endpoint_follows_the_OLLAMA_HOST_rules(string value, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ollama:Endpoint"] = value,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddOllamaClient();
+
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal(new Uri(expected), provider.GetRequiredService<OllamaClient>().Endpoint);
     }
 
     [Fact]
