@@ -1,0 +1,8 @@
+namespace Samples.Common;
+
+/// <summary>The offline scenario of each sample, in one place.</summary>
+public static class OfflineScenarios
+{
+    /// <summary>Embeddings: the preset's deterministic hashing embedder (Chinese n-grams), nothing to script.</summary>
+    public static OfflineScenario Embeddings => OfflineScenario.Default;
+}
