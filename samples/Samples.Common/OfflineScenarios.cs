@@ -1,3 +1,5 @@
+using Samples.Common.Offline;
+
 namespace Samples.Common;
 
 /// <summary>The offline scenario of each sample, in one place.</summary>
@@ -5,4 +7,7 @@ public static class OfflineScenarios
 {
     /// <summary>Embeddings: the preset's deterministic hashing embedder (Chinese n-grams), nothing to script.</summary>
     public static OfflineScenario Embeddings => OfflineScenario.Default;
+
+    /// <summary>PromptEngineering: one scripted reply per technique (see <see cref="PromptEngineeringScenario"/>).</summary>
+    public static OfflineScenario PromptEngineering { get; } = new PromptEngineeringScenario();
 }
