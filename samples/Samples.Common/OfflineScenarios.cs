@@ -10,4 +10,7 @@ public static class OfflineScenarios
 
     /// <summary>PromptEngineering: one scripted reply per technique (see <see cref="PromptEngineeringScenario"/>).</summary>
     public static OfflineScenario PromptEngineering { get; } = new PromptEngineeringScenario();
+
+    /// <summary>Chat: simulated answers with thinking that reports the history and system message (see <see cref="ChatScenario"/>).</summary>
+    public static OfflineScenario Chat { get; } = new ChatScenario();
 }
