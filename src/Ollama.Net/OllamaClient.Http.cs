@@ -117,7 +117,7 @@ public partial class OllamaClient
                 throw translated;
             }
 
-            throw error;
+            throw RedactApiKey(error);
         }
     }
 
@@ -318,7 +318,7 @@ public partial class OllamaClient
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+            var stream = await OpenBoundedBodyAsync(response, path, scope.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 return await JsonSerializer.DeserializeAsync(stream, typeInfo, scope.Token).ConfigureAwait(false)
@@ -330,6 +330,32 @@ public partial class OllamaClient
             throw translated;
         }
     }
+
+    /// <summary>
+    /// Opens a non-streaming response body, enforcing <see cref="OllamaClientOptions.MaxResponseContentLength"/>: a
+    /// declared <c>Content-Length</c> over the limit fails before a byte is read, an undeclared one fails once the limit
+    /// is passed while reading.
+    /// </summary>
+    private async Task<Stream> OpenBoundedBodyAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
+        if (_maxResponseContentLength is not { } limit)
+        {
+            return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.Content.Headers.ContentLength is { } declared && declared > limit)
+        {
+            throw ResponseTooLarge(path, limit, declared);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return new LengthLimitedReadStream(stream, limit, () => ResponseTooLarge(path, limit, null));
+    }
+
+    private OllamaException ResponseTooLarge(string path, long limit, long? declared)
+        => new(declared is { } length
+            ? $"The {path} response from {UriDisplay.Format(Endpoint)} is {length:N0} bytes, over the limit of {limit:N0} bytes; it was not read. Raise OllamaClientOptions.MaxResponseContentLength (or set it to null) if such responses are expected."
+            : $"The {path} response from {UriDisplay.Format(Endpoint)} is longer than the limit of {limit:N0} bytes; reading stopped there. Raise OllamaClientOptions.MaxResponseContentLength (or set it to null) if such responses are expected.");
 
     private async Task<OllamaException> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
