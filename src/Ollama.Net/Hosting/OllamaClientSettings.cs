@@ -22,6 +22,9 @@ internal sealed class OllamaClientSettings
 
     public int? MaxStreamLineLength { get; set; }
 
+    /// <summary>A byte limit for non-streaming bodies; 0 or less removes the limit.</summary>
+    public long? MaxResponseContentLength { get; set; }
+
     public bool? UseEnvironmentVariables { get; set; }
 
     public bool? LogContent { get; set; }
@@ -78,6 +81,11 @@ internal sealed class OllamaClientSettings
         if (MaxStreamLineLength is { } maxLine)
         {
             options.MaxStreamLineLength = maxLine;
+        }
+
+        if (MaxResponseContentLength is { } maxBody)
+        {
+            options.MaxResponseContentLength = maxBody > 0 ? maxBody : null;
         }
 
         if (UseEnvironmentVariables is { } useEnvironment)

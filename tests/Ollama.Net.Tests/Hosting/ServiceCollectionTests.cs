@@ -70,6 +70,7 @@ public sealed class ServiceCollectionTests
             ["Ollama:RequestTimeout"] = "00:02:30",
             ["Ollama:UserAgent"] = "my-app/1.0",
             ["Ollama:MaxStreamLineLength"] = "4096",
+            ["Ollama:MaxResponseContentLength"] = "1048576",
             ["Ollama:UseEnvironmentVariables"] = "false",
             ["Ollama:LogContent"] = "true",
             ["Ollama:EnableSensitiveTelemetryData"] = "true",
@@ -87,6 +88,7 @@ public sealed class ServiceCollectionTests
         Assert.Equal(TimeSpan.FromSeconds(150), options.RequestTimeout);
         Assert.Equal("my-app/1.0", options.UserAgent);
         Assert.Equal(4096, options.MaxStreamLineLength);
+        Assert.Equal(1_048_576, options.MaxResponseContentLength);
         Assert.False(options.UseEnvironmentVariables);
         Assert.True(options.LogContent);
         Assert.True(options.EnableSensitiveTelemetryData);
@@ -120,6 +122,7 @@ public sealed class ServiceCollectionTests
         Assert.Null(options.RequestTimeout);
         Assert.True(options.UseEnvironmentVariables);
         Assert.Equal(OllamaClientOptions.DefaultMaxStreamLineLength, options.MaxStreamLineLength);
+        Assert.Equal(OllamaClientOptions.DefaultMaxResponseContentLength, options.MaxResponseContentLength);
     }
 
     [Fact]
