@@ -1,3 +1,14 @@
 using BenchmarkDotNet.Running;
+using Ollama.Net.Benchmarks.Client;
+
+// Modes:
+//   dotnet run -c Release -- check          run each client benchmark once and compare the two libraries' results
+//   dotnet run -c Release -- e2e [...]      end-to-end loopback run (see Client/EndToEnd/EndToEndCommand.cs)
+//   dotnet run -c Release -- --filter ...   BenchmarkDotNet
+if (args.Length > 0 && args[0] == "check")
+{
+    return await SanityCheck.RunAsync();
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
