@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Ollama.Net.Benchmarks.Client;
+using Ollama.Net.Benchmarks.Client.EndToEnd;
 
 // Modes:
 //   dotnet run -c Release -- check          run each client benchmark once and compare the two libraries' results
@@ -8,6 +9,16 @@ using Ollama.Net.Benchmarks.Client;
 if (args.Length > 0 && args[0] == "check")
 {
     return await SanityCheck.RunAsync();
+}
+
+if (args.Length > 0 && args[0] == "e2e")
+{
+    return await EndToEndCommand.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "e2e-client")
+{
+    return await EndToEndCommand.RunClientAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -33,7 +33,7 @@ public partial class OllamaClient
         }
 
         return SendJsonAsync(
-            HttpMethod.Post, "api/embed", request, OllamaJsonContext.Default.EmbedRequest, OllamaJsonContext.Default.EmbedResult, cancellationToken);
+            HttpMethod.Post, "api/embed", request, OllamaJsonContext.Default.EmbedRequest, EmbedResultParser.Parse, cancellationToken);
     }
 
     /// <summary>Embeds one text with <c>POST /api/embed</c>.</summary>

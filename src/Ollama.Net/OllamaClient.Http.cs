@@ -125,7 +125,17 @@ public partial class OllamaClient
         using var scope = CreateScope(cancellationToken);
         using var request = CreateRequest(method, path, streaming: false);
         request.Content = CreateJsonContent(body, requestTypeInfo);
-        return await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+        return await ReadJsonResponseAsync(request, responseTypeInfo, null, scope, path).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a JSON body and reads the response with a hand-written <paramref name="parser"/> (embed replies).</summary>
+    internal async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, BodyParser<TResponse> parser, CancellationToken cancellationToken)
+    {
+        using var scope = CreateScope(cancellationToken);
+        using var request = CreateRequest(method, path, streaming: false);
+        request.Content = CreateJsonContent(body, requestTypeInfo);
+        return await ReadJsonResponseAsync(request, null, parser, scope, path).ConfigureAwait(false);
     }
 
     /// <summary>Sends a request without a body and reads a JSON response.</summary>
@@ -133,7 +143,7 @@ public partial class OllamaClient
     {
         using var scope = CreateScope(cancellationToken);
         using var request = CreateRequest(method, path, streaming: false);
-        return await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+        return await ReadJsonResponseAsync(request, responseTypeInfo, null, scope, path).ConfigureAwait(false);
     }
 
     /// <summary>Sends a JSON body (or none) and ignores the response body (copy, delete...).</summary>
@@ -151,14 +161,30 @@ public partial class OllamaClient
     /// end with a chunk for which <paramref name="isFinal"/> is true; otherwise the enumeration throws. Stops reading
     /// (and releases the connection) at that final chunk, on error and on cancellation.
     /// </summary>
-    internal async IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
+    internal IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
         HttpMethod method,
         string path,
         TRequest body,
         JsonTypeInfo<TRequest> requestTypeInfo,
         JsonTypeInfo<TUpdate> updateTypeInfo,
         Func<TUpdate, bool> isFinal,
+        CancellationToken cancellationToken)
+        where TUpdate : class
+        => StreamJsonAsync(method, path, body, requestTypeInfo, new JsonLineDecoder<TUpdate>(updateTypeInfo), isFinal, cancellationToken);
+
+    /// <summary>
+    /// Like the <see cref="JsonTypeInfo{T}"/> overload, with a hand-written <paramref name="decoder"/> for the lines
+    /// (chat and generate streams use one that skips the serializer's per-line overhead).
+    /// </summary>
+    internal async IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestTypeInfo,
+        LineDecoder<TUpdate> decoder,
+        Func<TUpdate, bool> isFinal,
         [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TUpdate : class
     {
         using var scope = CreateScope(cancellationToken);
         using var request = CreateRequest(method, path, streaming: true);
@@ -195,7 +221,7 @@ public partial class OllamaClient
                     : $"The {path} stream from {UriDisplay.Format(Endpoint)} ended early, after {reader.LineCount} chunk(s) but before the final (done) chunk; the server may have closed the connection or crashed.");
             }
 
-            var update = DecodeLine(reader.Current.Span, updateTypeInfo, path);
+            var update = DecodeLine(reader.Current.Span, decoder, path);
             yield return update;
             if (isFinal(update))
             {
@@ -206,6 +232,12 @@ public partial class OllamaClient
 
     /// <summary>Decodes one stream line, throwing for an <c>{"error": ...}</c> line or a line that is not the expected JSON.</summary>
     internal static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, JsonTypeInfo<TUpdate> typeInfo, string path)
+        where TUpdate : class
+        => DecodeLine(line, new JsonLineDecoder<TUpdate>(typeInfo), path);
+
+    /// <summary>Decodes one stream line with a decoder; errors as in the <see cref="JsonTypeInfo{T}"/> overload.</summary>
+    internal static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, LineDecoder<TUpdate> decoder, string path)
+        where TUpdate : class
     {
         if (ErrorParser.MayContainError(line) &&
             ErrorParser.TryReadError(line, out var error, out var signinUrl) &&
@@ -216,7 +248,7 @@ public partial class OllamaClient
 
         try
         {
-            return JsonSerializer.Deserialize(line, typeInfo)
+            return decoder.Decode(line)
                 ?? throw new OllamaException($"The {path} stream held a null line.");
         }
         catch (JsonException ex)
@@ -225,21 +257,32 @@ public partial class OllamaClient
         }
     }
 
-    private async Task<TResponse> ReadJsonResponseAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> typeInfo, RequestScope scope, string path)
+    private async Task<TResponse> ReadJsonResponseAsync<TResponse>(
+        HttpRequestMessage request, JsonTypeInfo<TResponse>? typeInfo, BodyParser<TResponse>? parser, RequestScope scope, string path)
     {
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+        PooledBody body = default;
         try
         {
+            // Read the whole body into one pooled buffer, then parse it in one synchronous pass: the serializer's
+            // async path has to re-scan a value that a custom converter reads (embeddings) each time its buffer grows.
             var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonSerializer.DeserializeAsync(stream, typeInfo, scope.Token).ConfigureAwait(false)
-                    ?? throw new OllamaException($"The server at {UriDisplay.Format(Endpoint)} answered {path} with JSON null.");
+                body = await PooledBody.ReadAsync(stream, response.Content.Headers.ContentLength, scope.Token).ConfigureAwait(false);
             }
+
+            var result = parser is not null ? parser(body.Span) : JsonSerializer.Deserialize(body.Span, typeInfo!);
+            return result
+                ?? throw new OllamaException($"The server at {UriDisplay.Format(Endpoint)} answered {path} with JSON null.");
         }
         catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
         {
             throw translated;
+        }
+        finally
+        {
+            body.Dispose();
         }
     }
 

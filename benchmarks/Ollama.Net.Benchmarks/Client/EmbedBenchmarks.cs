@@ -47,4 +47,12 @@ public class EmbedBenchmarks
         var result = await _ours.EmbedAsync(_oursRequest);
         return result.Buffer.Span[^1];
     }
+
+    /// <summary>Every value from both clients, for the check mode (bit-exact comparison).</summary>
+    internal async Task<(float[] Sharp, float[] Ours)> AllValuesAsync()
+    {
+        var sharp = await _sharp.EmbedAsync(_sharpRequest);
+        var ours = await _ours.EmbedAsync(_oursRequest);
+        return (sharp.Embeddings.SelectMany(v => v).ToArray(), ours.Buffer.ToArray());
+    }
 }

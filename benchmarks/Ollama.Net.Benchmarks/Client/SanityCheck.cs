@@ -23,6 +23,10 @@ public static class SanityCheck
             var embed = new EmbedBenchmarks { Shape = shape };
             embed.Setup();
             failures += Compare($"embed {shape} (last float)", await embed.OllamaSharp(), await embed.OllamaNet());
+            var (sharpValues, ourValues) = await embed.AllValuesAsync();
+            var differing = sharpValues.Length != ourValues.Length ? -1
+                : Enumerable.Range(0, sharpValues.Length).Count(i => BitConverter.SingleToInt32Bits(sharpValues[i]) != BitConverter.SingleToInt32Bits(ourValues[i]));
+            failures += Compare($"embed {shape} (values not bit-identical, of {ourValues.Length})", 0, differing);
         }
 
         var request = new RequestSerializationBenchmarks();
