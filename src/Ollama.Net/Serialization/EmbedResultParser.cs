@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Ollama.Net.Serialization;
@@ -109,6 +110,11 @@ internal static class EmbedResultParser
     /// Parses <c>[[n, ...], ...]</c> starting at <paramref name="start"/> (the opening bracket) into one contiguous
     /// buffer; <paramref name="end"/> is the index just after the closing bracket.
     /// </summary>
+    /// <remarks>
+    /// Fully optimized from the first call: a process may embed only a few times, each call a few megabytes, which
+    /// would otherwise run in tier-0 code.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static IReadOnlyList<ReadOnlyMemory<float>> ParseEmbeddings(ReadOnlySpan<byte> json, int start, out int end)
     {
         // About 10 bytes per value in Ollama's output: a good first guess for the buffer.
@@ -179,22 +185,47 @@ internal static class EmbedResultParser
         }
     }
 
-    /// <summary>Validates one JSON number at <paramref name="p"/>, adds its value, returns the index after it.</summary>
+    /// <summary>
+    /// Validates one JSON number at <paramref name="p"/> against the grammar, adds its value, and returns the index after
+    /// it. One pass: the digits are accumulated while validated; values off the exact fast path are parsed again by
+    /// <see cref="float.Parse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ParseNumber(ReadOnlySpan<byte> json, int p, ref EmbeddingBuilder builder)
     {
         var start = p;
+        var negative = false;
         if (p < json.Length && json[p] == (byte)'-')
         {
+            negative = true;
             p++;
         }
 
+        ulong significand = 0;
+        var digits = 0;      // significant digits accumulated (leading zeros not counted)
+        var exponent = 0;
+        var exact = true;    // false once more than 19 significant digits (or a huge exponent) were seen
+        uint d;
         if (p < json.Length && json[p] == (byte)'0')
         {
             p++;
         }
-        else if (p < json.Length && IsNonZeroDigit(json[p]))
+        else if (p < json.Length && (d = (uint)(json[p] - '1')) <= 8)
         {
-            p = SkipDigits(json, p + 1);
+            significand = d + 1;
+            digits = 1;
+            for (p++; p < json.Length && (d = (uint)(json[p] - '0')) <= 9; p++)
+            {
+                if (digits < 19)
+                {
+                    significand = significand * 10 + d;
+                    digits++;
+                }
+                else
+                {
+                    exact = false;
+                }
+            }
         }
         else
         {
@@ -203,51 +234,68 @@ internal static class EmbedResultParser
 
         if (p < json.Length && json[p] == (byte)'.')
         {
-            if (p + 1 >= json.Length || !IsDigit(json[p + 1]))
+            p++;
+            if (p >= json.Length || (uint)(json[p] - '0') > 9)
             {
                 throw Error(json, start, "a digit after the decimal point");
             }
 
-            p = SkipDigits(json, p + 2);
+            for (; p < json.Length && (d = (uint)(json[p] - '0')) <= 9; p++)
+            {
+                if (digits < 19)
+                {
+                    exponent--;
+                    if (significand != 0 || d != 0)
+                    {
+                        significand = significand * 10 + d;
+                        digits++;
+                    }
+                }
+                else
+                {
+                    exact = false;
+                }
+            }
         }
 
         if (p < json.Length && (json[p] | 0x20) == (byte)'e')
         {
             p++;
+            var negativeExponent = false;
             if (p < json.Length && (json[p] == (byte)'+' || json[p] == (byte)'-'))
             {
+                negativeExponent = json[p] == (byte)'-';
                 p++;
             }
 
-            if (p >= json.Length || !IsDigit(json[p]))
+            if (p >= json.Length || (uint)(json[p] - '0') > 9)
             {
                 throw Error(json, start, "a digit in the exponent");
             }
 
-            p = SkipDigits(json, p + 1);
+            var explicitExponent = 0;
+            for (; p < json.Length && (d = (uint)(json[p] - '0')) <= 9; p++)
+            {
+                if (explicitExponent < 100_000)
+                {
+                    explicitExponent = explicitExponent * 10 + (int)d;
+                }
+                else
+                {
+                    exact = false;
+                }
+            }
+
+            exponent += negativeExponent ? -explicitExponent : explicitExponent;
         }
 
-        var text = json[start..p];
-        if (!JsonFloatParser.TryParse(text, out var value))
+        if (!exact || !JsonFloatParser.TryCompose(negative, significand, exponent, out var value))
         {
-            value = float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-            if (!float.IsFinite(value))
-            {
-                throw new JsonException($"The embedding value {System.Text.Encoding.UTF8.GetString(text)} is out of the range of a float.");
-            }
+            // Like Utf8JsonReader.GetSingle, a value beyond the float range reads as infinity.
+            value = float.Parse(json[start..p], NumberStyles.Float, CultureInfo.InvariantCulture);
         }
 
         builder.Add(value);
-        return p;
-    }
-
-    private static int SkipDigits(ReadOnlySpan<byte> json, int p)
-    {
-        while (p < json.Length && IsDigit(json[p]))
-        {
-            p++;
-        }
-
         return p;
     }
 
@@ -260,10 +308,6 @@ internal static class EmbedResultParser
 
         return p;
     }
-
-    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
-
-    private static bool IsNonZeroDigit(byte b) => (uint)(b - '1') <= 8;
 
     private static JsonException Error(ReadOnlySpan<byte> json, int p, string expected)
     {

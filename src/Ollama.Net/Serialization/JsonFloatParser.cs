@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Ollama.Net.Serialization;
 
 /// <summary>
@@ -26,6 +28,7 @@ internal static class JsonFloatParser
     ];
 
     /// <summary>Tries the fast path; false means "use the general parser", never "not a number".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> text, out float value)
     {
         value = 0;
@@ -116,6 +119,17 @@ internal static class JsonFloatParser
             return false;
         }
 
+        return TryCompose(negative, significand, exponent, out value);
+    }
+
+    /// <summary>
+    /// The value of ±<paramref name="significand"/> × 10^<paramref name="exponent"/> when the fast path is exact; false
+    /// (use the general parser) otherwise. The significand must come from at most 19 decimal digits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryCompose(bool negative, ulong significand, int exponent, out float value)
+    {
+        value = 0;
         if (significand == 0)
         {
             value = negative ? -0f : 0f;
