@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Ollama.Net.Internal;
 
 namespace Ollama.Net;
 
@@ -28,6 +30,19 @@ public sealed class GenerateResult : GenerationResponse
     /// <summary>Tool calls found by the model's built-in parser.</summary>
     [JsonPropertyName("tool_calls")]
     public IList<ToolCall>? ToolCalls { get; set; }
+
+    /// <summary>
+    /// Parses <see cref="Response"/> as JSON into <typeparamref name="T"/> (structured output: set
+    /// <see cref="GenerateRequest.Format"/> to <see cref="OutputFormat.FromType{T}(JsonTypeInfo{T})"/>, or use
+    /// <see cref="OllamaClient.GenerateAsync{T}(GenerateRequest, JsonTypeInfo{T}, CancellationToken)"/>). A Markdown
+    /// code fence around the JSON is tolerated.
+    /// </summary>
+    /// <typeparam name="T">The type of the answer.</typeparam>
+    /// <param name="typeInfo">Its source-generated metadata.</param>
+    /// <returns>The parsed value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> is null.</exception>
+    /// <exception cref="System.Text.Json.JsonException">The response is not JSON for <typeparamref name="T"/> (the message quotes it).</exception>
+    public T GetResponseAs<T>(JsonTypeInfo<T> typeInfo) => StructuredOutput.Parse(Response, typeInfo, "response", DoneReason);
 
     /// <summary>Returns <see cref="Response"/>.</summary>
     public override string ToString() => Response;

@@ -14,6 +14,10 @@ namespace Ollama.Net.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     WriteIndented = false)]
+// Account/
+[JsonSerializable(typeof(CloudStatus))]
+[JsonSerializable(typeof(ServerStatus))]
+[JsonSerializable(typeof(UserAccount))]
 // Chat/
 [JsonSerializable(typeof(ChatRequest))]
 [JsonSerializable(typeof(ChatResult))]
@@ -34,10 +38,30 @@ namespace Ollama.Net.Serialization;
 // Embeddings/
 [JsonSerializable(typeof(EmbedRequest))]
 [JsonSerializable(typeof(EmbedResult))]
+[JsonSerializable(typeof(LegacyEmbeddingRequest))]
+[JsonSerializable(typeof(LegacyEmbeddingResult))]
 // Generate/
 [JsonSerializable(typeof(GenerateRequest))]
 [JsonSerializable(typeof(GenerateResult))]
 [JsonSerializable(typeof(GenerateUpdate))]
+// Management/
+[JsonSerializable(typeof(CopyModelRequest))]
+[JsonSerializable(typeof(CreateModelRequest))]
+[JsonSerializable(typeof(DeleteModelRequest))]
+[JsonSerializable(typeof(ListModelsResult))]
+[JsonSerializable(typeof(ListRunningModelsResult))]
+[JsonSerializable(typeof(LocalModel))]
+[JsonSerializable(typeof(ModelCapability))]
+[JsonSerializable(typeof(ModelDetails))]
+[JsonSerializable(typeof(ModelRecommendation))]
+[JsonSerializable(typeof(ModelRecommendationsResult))]
+[JsonSerializable(typeof(ModelTensor))]
+[JsonSerializable(typeof(ProgressUpdate))]
+[JsonSerializable(typeof(PullModelRequest))]
+[JsonSerializable(typeof(PushModelRequest))]
+[JsonSerializable(typeof(RunningModel))]
+[JsonSerializable(typeof(ShowModelRequest))]
+[JsonSerializable(typeof(ShowModelResult))]
 // Tools/
 [JsonSerializable(typeof(Tool))]
 [JsonSerializable(typeof(ToolCall))]
@@ -46,6 +70,12 @@ namespace Ollama.Net.Serialization;
 [JsonSerializable(typeof(ToolFunctionParameters))]
 [JsonSerializable(typeof(ToolProperty))]
 [JsonSerializable(typeof(ToolPropertyType))]
+// Web/
+[JsonSerializable(typeof(WebFetchRequest))]
+[JsonSerializable(typeof(WebFetchResult))]
+[JsonSerializable(typeof(WebSearchHit))]
+[JsonSerializable(typeof(WebSearchRequest))]
+[JsonSerializable(typeof(WebSearchResult))]
 // Shared primitives
 [JsonSerializable(typeof(JsonElement))]
 internal partial class OllamaJsonContext : JsonSerializerContext

@@ -1,0 +1,41 @@
+namespace Ollama.Net.Testing.Internal;
+
+/// <summary><c>HEAD</c> and <c>POST /api/blobs/:digest</c>.</summary>
+internal static class BlobHandlers
+{
+    public static Task HeadAsync(Exchange x)
+    {
+        var digest = TestBlobStore.Normalize(x.RouteValue);
+        if (digest is null)
+        {
+            return x.Writer.SendErrorAsync(400, "invalid digest format");
+        }
+
+        return x.Server.Blobs.Contains(digest)
+            ? x.OkEmptyAsync()
+            : x.Writer.SendErrorAsync(404, $"blob \"{digest}\" not found");
+    }
+
+    public static Task PostAsync(Exchange x)
+    {
+        var digest = TestBlobStore.Normalize(x.RouteValue);
+        if (digest is null)
+        {
+            return x.Writer.SendErrorAsync(400, "invalid digest format");
+        }
+
+        if (x.Server.Blobs.Contains(digest))
+        {
+            return x.OkEmptyAsync();
+        }
+
+        var actual = TestBlobStore.ComputeDigest(x.Record.Body.Span);
+        if (!string.Equals(actual, digest, StringComparison.Ordinal))
+        {
+            return x.Writer.SendErrorAsync(400, $"digest mismatch, expected \"{digest}\", got \"{actual}\"");
+        }
+
+        x.Server.Blobs.Add(x.Record.Body.Span);
+        return x.Writer.SendAsync(201, null, ReadOnlyMemory<byte>.Empty);
+    }
+}

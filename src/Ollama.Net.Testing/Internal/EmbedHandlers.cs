@@ -1,0 +1,188 @@
+using System.Text.Json;
+
+namespace Ollama.Net.Testing.Internal;
+
+/// <summary><c>POST /api/embed</c> and the legacy <c>POST /api/embeddings</c>.</summary>
+internal static class EmbedHandlers
+{
+    public static async Task EmbedAsync(Exchange x)
+    {
+        var req = x.Json("EmbedRequest");
+        var modelField = req.String("model");
+        var input = req.Get("input");
+        var truncate = req.Bool("truncate") ?? true;
+        var dimensions = req.Int("dimensions") ?? 0;
+        var keepAlive = Fields.KeepAlive(req);
+
+        if (string.IsNullOrEmpty(modelField))
+        {
+            throw HttpError.BadRequest("model is required");
+        }
+
+        var inputs = new List<string>();
+        switch (input)
+        {
+            case null:
+                break;
+            case { ValueKind: JsonValueKind.String } s:
+                if (s.GetString() is { Length: > 0 } text)
+                {
+                    inputs.Add(text);
+                }
+
+                break;
+            case { ValueKind: JsonValueKind.Array } a:
+                foreach (var item in a.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                    {
+                        throw HttpError.BadRequest("invalid input type");
+                    }
+
+                    inputs.Add(item.GetString()!);
+                }
+
+                break;
+            default:
+                throw HttpError.BadRequest("invalid input type");
+        }
+
+        if (dimensions < 0)
+        {
+            throw HttpError.BadRequest("dimensions must be a positive integer");
+        }
+
+        if (ModelName.Normalize(modelField) is null)
+        {
+            throw HttpError.BadRequest("invalid model name");
+        }
+
+        var model = x.Server.Models.Find(modelField) ?? throw HttpError.NotFound($"model '{modelField}' not found");
+        var options = Fields.Options(req);
+        var contextLength = options.NumCtx is > 0 ? Math.Min(options.NumCtx.Value, model.ContextLength) : model.ContextLength;
+        var warm = x.Server.Loaded.Touch(model, keepAlive, contextLength);
+        if (inputs.Count == 0)
+        {
+            await x.JsonAsync(JsonOut.Build(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("model", modelField);
+                w.WriteStartArray("embeddings");
+                w.WriteEndArray();
+                w.WriteEndObject();
+            })).ConfigureAwait(false);
+            Unload(x, model, keepAlive);
+            return;
+        }
+
+        var tokens = 0;
+        foreach (var text in inputs)
+        {
+            var n = TextTools.EstimateTokens(text);
+            if (n > contextLength && !truncate)
+            {
+                throw HttpError.BadRequest("the input length exceeds the context length");
+            }
+
+            tokens += Math.Min(n, contextLength);
+        }
+
+        var dims = dimensions > 0 && dimensions < model.EmbeddingLength ? (int)dimensions : model.EmbeddingLength;
+        var vectors = inputs.Select(text => Embed(x.Server, text, model.EmbeddingLength, dims)).ToList();
+        var loadNs = warm ? 1_234_567L : 98_765_432L;
+        var totalNs = loadNs + (tokens * 250_000L) + 500_000;
+
+        await x.JsonAsync(JsonOut.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("model", modelField);
+            w.WriteStartArray("embeddings");
+            foreach (var v in vectors)
+            {
+                w.WriteStartArray();
+                foreach (var f in v)
+                {
+                    w.WriteNumberValue(f);
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+            w.OmitZero("total_duration", totalNs);
+            w.OmitZero("load_duration", loadNs);
+            w.OmitZero("prompt_eval_count", tokens);
+            w.WriteEndObject();
+        })).ConfigureAwait(false);
+        Unload(x, model, keepAlive);
+    }
+
+    public static async Task EmbeddingsAsync(Exchange x)
+    {
+        var req = x.Json("EmbeddingRequest");
+        var modelField = req.String("model");
+        var prompt = req.String("prompt") ?? string.Empty;
+        var keepAlive = Fields.KeepAlive(req);
+        if (string.IsNullOrEmpty(modelField))
+        {
+            throw HttpError.BadRequest("model is required");
+        }
+
+        if (ModelName.Normalize(modelField) is null)
+        {
+            throw HttpError.BadRequest("invalid model name");
+        }
+
+        var model = x.Server.Models.Find(modelField)
+            ?? throw HttpError.NotFound($"model \"{modelField}\" not found, try pulling it first");
+        Fields.Options(req);
+        x.Server.Loaded.Touch(model, keepAlive, model.ContextLength);
+
+        double[] vector;
+        if (prompt.Length == 0)
+        {
+            vector = [];
+        }
+        else if (x.Server.Options.EmbeddingGenerator is { } generator)
+        {
+            vector = [.. generator(prompt, model.EmbeddingLength).Select(f => (double)f)];
+        }
+        else
+        {
+            vector = TestEmbeddings.Raw(prompt, model.EmbeddingLength);
+        }
+
+        await x.JsonAsync(JsonOut.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("embedding");
+            foreach (var d in vector)
+            {
+                w.WriteNumberValue(d);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        })).ConfigureAwait(false);
+        Unload(x, model, keepAlive);
+    }
+
+    private static float[] Embed(OllamaTestServer server, string text, int length, int dims)
+    {
+        if (server.Options.EmbeddingGenerator is { } generator)
+        {
+            var custom = generator(text, length);
+            return TestEmbeddings.Normalize([.. custom.Select(f => (double)f)], dims);
+        }
+
+        return TestEmbeddings.Normalize(TestEmbeddings.Raw(text, length), dims);
+    }
+
+    private static void Unload(Exchange x, TestModel model, TimeSpan? keepAlive)
+    {
+        if (keepAlive == TimeSpan.Zero)
+        {
+            x.Server.Loaded.Unload(model.Name);
+        }
+    }
+}

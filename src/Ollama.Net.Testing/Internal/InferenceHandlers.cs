@@ -1,0 +1,355 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Ollama.Net.Testing.Internal;
+
+/// <summary><c>POST /api/generate</c> and <c>POST /api/chat</c>.</summary>
+internal static class InferenceHandlers
+{
+    private static readonly string[] s_altTokens = [" the", " a", ",", ".", " and", " of", " to", " in", " is", " it"];
+
+    public static Task ChatAsync(Exchange x) => RunAsync(x, isChat: true);
+
+    public static Task GenerateAsync(Exchange x) => RunAsync(x, isChat: false);
+
+    private static async Task RunAsync(Exchange x, bool isChat)
+    {
+        var req = x.Json(isChat ? "ChatRequest" : "GenerateRequest");
+
+        // Decoding first (as ShouldBindJSON does), then validation in Ollama's order.
+        var modelField = req.String("model");
+        var stream = req.Bool("stream") ?? true;
+        var keepAlive = Fields.KeepAlive(req);
+        var think = Fields.Think(req);
+        var logprobs = req.Bool("logprobs") ?? false;
+        var topLogprobs = Fields.TopLogprobs(req);
+        var debugRenderOnly = req.Bool("_debug_render_only") ?? false;
+        var tools = req.Array("tools", "api.Tools");
+        var messages = isChat ? Messages(req) : [];
+        var prompt = isChat ? string.Empty : req.String("prompt") ?? string.Empty;
+        var suffix = isChat ? null : req.String("suffix");
+        var system = isChat ? null : req.String("system");
+        var template = isChat ? null : req.String("template");
+        var raw = !isChat && (req.Bool("raw") ?? false);
+        var context = isChat ? null : req.Array("context", "[]int");
+        var imageCount = isChat
+            ? messages.Sum(m => Fields.Images(req, m.TryGetProperty("images", out var i) && i.ValueKind != JsonValueKind.Null ? i : null, "messages.images"))
+            : Fields.Images(req, req.Get("images"), "images");
+
+        if (string.IsNullOrEmpty(modelField))
+        {
+            throw HttpError.BadRequest("model is required");
+        }
+
+        if (ModelName.Normalize(modelField) is null)
+        {
+            throw HttpError.BadRequest("invalid model name");
+        }
+
+        if (raw && (!string.IsNullOrEmpty(template) || !string.IsNullOrEmpty(system) || context is { } c && c.GetArrayLength() > 0))
+        {
+            throw HttpError.BadRequest("raw mode does not support template, system, or context");
+        }
+
+        var model = x.Server.Models.Find(modelField) ?? throw HttpError.NotFound($"model '{modelField}' not found");
+        var options = Fields.Options(req);
+        var format = Fields.Format(req);
+
+        if (!model.Has(TestModelCapabilities.Completion))
+        {
+            throw HttpError.BadRequest($"\"{modelField}\" does not support {(isChat ? "chat" : "generate")}");
+        }
+
+        if (tools is { } t && t.GetArrayLength() > 0 && !model.Has(TestModelCapabilities.Tools))
+        {
+            throw HttpError.BadRequest($"{modelField} does not support tools");
+        }
+
+        if (!string.IsNullOrEmpty(suffix) && !model.Has(TestModelCapabilities.Insert))
+        {
+            throw HttpError.BadRequest($"{modelField} does not support insert");
+        }
+
+        if (imageCount > 0 && !model.Has(TestModelCapabilities.Vision) && !model.Has(TestModelCapabilities.Audio))
+        {
+            throw HttpError.BadRequest($"{modelField} does not support vision");
+        }
+
+        if (think == true && !model.Has(TestModelCapabilities.Thinking))
+        {
+            throw HttpError.BadRequest($"\"{modelField}\" does not support thinking");
+        }
+
+        var contextLength = options.NumCtx is > 0 ? options.NumCtx.Value : Math.Min(model.ContextLength, 4096);
+        var warm = x.Server.Loaded.Touch(model, keepAlive, contextLength);
+
+        if (debugRenderOnly)
+        {
+            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteDebug(w, isChat, modelField, model, Render(messages, prompt, system), imageCount))).ConfigureAwait(false);
+            return;
+        }
+
+        var isLoadRequest = isChat ? messages.Count == 0 : prompt.Length == 0;
+        if (isLoadRequest)
+        {
+            var unload = keepAlive == TimeSpan.Zero;
+            if (unload)
+            {
+                x.Server.Loaded.Unload(model.Name);
+            }
+
+            var reason = unload ? "unload" : "load";
+            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final(reason, default)))).ConfigureAwait(false);
+            return;
+        }
+
+        var thinkOn = think ?? model.Has(TestModelCapabilities.Thinking);
+        var (ctxPrompt, ctxSystem, lastRole) = isChat ? Summarize(messages) : (prompt, system, "user");
+        var replyContext = new ReplyContext(
+            model, modelField, isChat, ctxPrompt, ctxSystem, lastRole, messages, thinkOn, tools, format, req.Root, x.Record);
+        var reply = x.Server.Replies.Next(replyContext);
+        x.Writer.AddFault(reply.Fault);
+        if (x.Writer.Fault is { StatusCode: { } status } fault)
+        {
+            await x.Writer.SendAsync(status, fault.ContentType, fault.Body).ConfigureAwait(false);
+            return;
+        }
+
+        var promptTokens = reply.PromptEvalCount
+            ?? Math.Max(1, TextTools.EstimateTokens(ctxSystem) + (isChat ? messages.Sum(m => TextTools.EstimateTokens(Str(m, "content"))) : TextTools.EstimateTokens(prompt)));
+        var pieces = BuildPieces(x, reply, think != false, logprobs, topLogprobs, options, out var doneReason, out var evalTokens);
+        var loadNs = warm ? 12_345_678L : 512_345_678L;
+        var promptNs = (promptTokens * 1_000_000L) + 345_678;
+        var evalNs = (evalTokens * 20_000_000L) + 123_456;
+        var metrics = new Metrics(loadNs + promptNs + evalNs + 1_000_000, loadNs, promptTokens, promptNs, evalTokens, evalNs);
+        var final = new Final(doneReason, metrics)
+        {
+            Context = isChat || raw ? null : ContextTokens(prompt, pieces, promptTokens + evalTokens),
+        };
+
+        if (reply.LastChunkIsFinal && pieces.Count > 0)
+        {
+            final = final with { Carry = pieces[^1] };
+            pieces.RemoveAt(pieces.Count - 1);
+        }
+
+        if (stream)
+        {
+            if (await x.Writer.BeginAsync(200, ResponseWriter.NdjsonContentType, null).ConfigureAwait(false))
+            {
+                foreach (var piece in pieces)
+                {
+                    var line = JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, piece, null));
+                    if (!await x.Writer.WriteChunkAsync(line, appendNewline: true).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+
+                var last = JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, final.Carry ?? new Piece(), final));
+                if (!await x.Writer.WriteChunkAsync(last, appendNewline: true).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+        else
+        {
+            var all = new Piece();
+            foreach (var p in pieces.Append(final.Carry ?? new Piece()))
+            {
+                all.Content.Append(p.Content);
+                all.Thinking.Append(p.Thinking);
+                if (p.ToolCalls is not null)
+                {
+                    (all.ToolCalls ??= []).AddRange(p.ToolCalls);
+                }
+
+                if (p.Logprobs is not null)
+                {
+                    (all.Logprobs ??= []).AddRange(p.Logprobs);
+                }
+            }
+
+            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, all, final))).ConfigureAwait(false);
+        }
+
+        if (keepAlive == TimeSpan.Zero)
+        {
+            x.Server.Loaded.Unload(model.Name);
+        }
+    }
+
+    private static List<JsonElement> Messages(RequestJson req)
+    {
+        var list = new List<JsonElement>();
+        if (req.Array("messages", "[]api.Message") is not { } arr)
+        {
+            return list;
+        }
+
+        foreach (var m in arr.EnumerateArray())
+        {
+            if (m.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (m.ValueKind != JsonValueKind.Object)
+            {
+                throw req.TypeError("messages", m, "api.Message");
+            }
+
+            foreach (var field in (ReadOnlySpan<string>)["role", "content", "thinking", "tool_name", "tool_call_id"])
+            {
+                if (m.TryGetProperty(field, out var v) && v.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                {
+                    throw req.TypeError("messages." + field, v, "string");
+                }
+            }
+
+            if (m.TryGetProperty("tool_calls", out var tc) && tc.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null))
+            {
+                throw req.TypeError("messages.tool_calls", tc, "[]api.ToolCall");
+            }
+
+            list.Add(m);
+        }
+
+        return list;
+    }
+
+    private static string Str(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
+
+    private static (string Prompt, string? System, string LastRole) Summarize(List<JsonElement> messages)
+    {
+        string? system = null;
+        foreach (var m in messages)
+        {
+            if (Str(m, "role").Equals("system", StringComparison.OrdinalIgnoreCase))
+            {
+                system = Str(m, "content");
+                break;
+            }
+        }
+
+        var last = messages[^1];
+        return (Str(last, "content"), system, Str(last, "role").ToLowerInvariant());
+    }
+
+    private static string Render(List<JsonElement> messages, string prompt, string? system)
+    {
+        var sb = new StringBuilder();
+        if (messages.Count == 0)
+        {
+            if (!string.IsNullOrEmpty(system))
+            {
+                sb.Append("system: ").Append(system).Append('\n');
+            }
+
+            sb.Append("user: ").Append(prompt).Append('\n');
+        }
+
+        foreach (var m in messages)
+        {
+            sb.Append(Str(m, "role").ToLowerInvariant()).Append(": ").Append(Str(m, "content")).Append('\n');
+        }
+
+        return sb.Append("assistant: ").ToString();
+    }
+
+    private static List<Piece> BuildPieces(
+        Exchange x, ScriptedReply reply, bool thinkingAllowed, bool logprobs, int topLogprobs, Fields.RuntimeOptions options,
+        out string doneReason, out int evalTokens)
+    {
+        var pieces = new List<Piece>();
+        doneReason = reply.DoneReason;
+        var content = reply.EffectiveContent;
+        foreach (var stop in options.Stop)
+        {
+            var at = stop.Length > 0 ? content.IndexOf(stop, StringComparison.Ordinal) : -1;
+            if (at >= 0)
+            {
+                content = content[..at];
+                doneReason = "stop";
+            }
+        }
+
+        if (thinkingAllowed && !string.IsNullOrEmpty(reply.Thinking))
+        {
+            foreach (var chunk in TextTools.Chunk(reply.Thinking, reply.ChunkSize))
+            {
+                pieces.Add(new Piece(thinking: chunk));
+            }
+        }
+
+        var contentChunks = TextTools.Chunk(content, reply.ChunkSize);
+        if (options.NumPredict is > 0 and var limit && contentChunks.Count > limit)
+        {
+            contentChunks.RemoveRange(limit, contentChunks.Count - limit);
+            doneReason = "length";
+        }
+
+        for (var i = 0; i < contentChunks.Count; i++)
+        {
+            var piece = new Piece(content: contentChunks[i]);
+            if (logprobs)
+            {
+                var value = reply.Logprobs is { Count: > 0 } lp
+                    ? lp[i % lp.Count]
+                    : -Math.Round(0.01 + (TextTools.Fnv1a(contentChunks[i]) % 1000 / 1000.0 * 1.5), 6);
+                var top = new List<(string, double)>();
+                for (var k = 0; k < topLogprobs; k++)
+                {
+                    top.Add(k == 0 ? (contentChunks[i], value) : (s_altTokens[(k - 1) % s_altTokens.Length], Math.Round(value - (k * 0.75), 6)));
+                }
+
+                piece.Logprobs = [new LogprobOut(contentChunks[i], value, topLogprobs > 0 ? top : null)];
+            }
+
+            pieces.Add(piece);
+        }
+
+        if (reply.ToolCalls is { Count: > 0 } calls)
+        {
+            var list = new List<ToolCallOut>(calls.Count);
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var id = calls[i].Id ?? "call_" + Base36(TextTools.Fnv1a($"{x.Record.Index}:{i}:{calls[i].Name}"), 8);
+                list.Add(new ToolCallOut(id, i, calls[i].Name, calls[i].Arguments));
+            }
+
+            pieces.Add(new Piece { ToolCalls = list });
+        }
+
+        evalTokens = reply.EvalCount ?? Math.Max(1, pieces.Count);
+        return pieces;
+    }
+
+    private static int[] ContextTokens(string prompt, List<Piece> pieces, int count)
+    {
+        var seed = prompt + "|" + string.Concat(pieces.Select(p => p.Content.ToString()));
+        var n = Math.Clamp(count, 1, 4096);
+        var ids = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            ids[i] = (int)(TextTools.Fnv1a(seed, (ulong)i) % 150_000) + 1;
+        }
+
+        return ids;
+    }
+
+    private static string Base36(ulong value, int length)
+    {
+        const string digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+        var chars = new char[length];
+        for (var i = 0; i < length; i++)
+        {
+            chars[i] = digits[(int)(value % 36)];
+            value /= 36;
+        }
+
+        return new string(chars);
+    }
+}

@@ -1,0 +1,273 @@
+using System.Buffers;
+
+namespace Ollama.Net.Numerics;
+
+public sealed partial class EmbeddingIndex<TKey>
+{
+    /// <summary>Finds the <paramref name="k"/> rows most similar to <paramref name="query"/>, best first.</summary>
+    /// <param name="query">The query embedding; <see cref="Dimensions"/> finite elements (it need not be normalized).</param>
+    /// <param name="k">The number of hits wanted; fewer are returned when the index has fewer rows.</param>
+    /// <param name="options">Mode, re-ranking, oversampling and parallelism; null for <see cref="EmbeddingSearchOptions.Default"/>.</param>
+    /// <returns>
+    /// <c>min(k, Count)</c> hits ordered by descending score, equal scores by ascending row. A zero query scores 0 against every row.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is negative, or an option is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="query"/> has the wrong length or contains NaN or ±∞, or the mode needs a representation the index does not store.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
+    public SearchHit<TKey>[] Search(ReadOnlySpan<float> query, int k, EmbeddingSearchOptions? options = null)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        var hits = new SearchHit<TKey>[Math.Min(k, _count)];
+        int written = Search(query, hits, options);
+        return written == hits.Length ? hits : hits[..written];
+    }
+
+    /// <summary>
+    /// Finds the <c>destination.Length</c> rows most similar to <paramref name="query"/> and writes them to
+    /// <paramref name="destination"/>, best first, without allocating on the heap (for sequential searches).
+    /// </summary>
+    /// <param name="query">The query embedding; <see cref="Dimensions"/> finite elements (it need not be normalized).</param>
+    /// <param name="destination">Receives the hits; its length is k.</param>
+    /// <param name="options">Mode, re-ranking, oversampling and parallelism; null for <see cref="EmbeddingSearchOptions.Default"/>.</param>
+    /// <returns>The number of hits written: <c>min(destination.Length, Count)</c>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="query"/> has the wrong length or contains NaN or ±∞, or the mode needs a representation the index does not store.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
+    public int Search(ReadOnlySpan<float> query, Span<SearchHit<TKey>> destination, EmbeddingSearchOptions? options = null)
+    {
+        ThrowIfDisposed();
+        options ??= EmbeddingSearchOptions.Default;
+        EmbeddingSearchMode mode = ResolveMode(options);
+        CheckVector(query, nameof(query), -1);
+        Store store = _store;
+        int count = Math.Min(_count, store.Capacity);
+        int k = Math.Min(destination.Length, count);
+        if (k == 0)
+        {
+            return 0;
+        }
+
+        float[] unit = ArrayPool<float>.Shared.Rent(_floatStride);
+        float[] scores = ArrayPool<float>.Shared.Rent(k);
+        int[] rows = ArrayPool<int>.Shared.Rent(k);
+        try
+        {
+            PrepareQuery(query, unit);
+            int found = SearchOne(store, count, mode, options, unit, 0, k, scores.AsSpan(0, k), rows.AsSpan(0, k));
+            for (int i = 0; i < found; i++)
+            {
+                destination[i] = new SearchHit<TKey>(store.Keys[rows[i]], rows[i], scores[i]);
+            }
+
+            return found;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(unit);
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<int>.Shared.Return(rows);
+        }
+    }
+
+    /// <summary>
+    /// Runs several queries. Float32 searches score every query in one pass over the rows (in groups of
+    /// <see cref="QueriesPerPass"/>), which is several times the throughput of separate searches; int8 and binary
+    /// searches run one scan per query.
+    /// </summary>
+    /// <param name="queries">The queries, row-major: query i is <c>queries[i·Dimensions ..]</c>.</param>
+    /// <param name="k">The number of hits wanted per query.</param>
+    /// <param name="options">Mode, re-ranking, oversampling and parallelism; null for <see cref="EmbeddingSearchOptions.Default"/>.</param>
+    /// <returns>One array of hits per query, each as <see cref="Search(ReadOnlySpan{float}, int, EmbeddingSearchOptions?)"/> returns it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is negative, or an option is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// The length of <paramref name="queries"/> is not a multiple of <see cref="Dimensions"/>, a query contains NaN or ±∞,
+    /// or the mode needs a representation the index does not store.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
+    public SearchHit<TKey>[][] SearchMany(ReadOnlySpan<float> queries, int k, EmbeddingSearchOptions? options = null)
+    {
+        ThrowIfDisposed();
+        if (queries.Length % _dimensions != 0)
+        {
+            throw new ArgumentException(
+                $"The queries span has {queries.Length} elements, which is not a whole number of {_dimensions}-dimension queries.",
+                nameof(queries));
+        }
+
+        int queryCount = queries.Length / _dimensions;
+        for (int q = 0; q < queryCount; q++)
+        {
+            CheckVector(queries.Slice(q * _dimensions, _dimensions), nameof(queries), q);
+        }
+
+        float[] units = ArrayPool<float>.Shared.Rent(Math.Max(1, queryCount * _floatStride));
+        try
+        {
+            for (int q = 0; q < queryCount; q++)
+            {
+                PrepareQuery(queries.Slice(q * _dimensions, _dimensions), units.AsSpan(q * _floatStride, _floatStride));
+            }
+
+            return SearchManyCore(units, queryCount, k, options);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(units);
+        }
+    }
+
+    /// <summary>Runs several queries; see <see cref="SearchMany(ReadOnlySpan{float}, int, EmbeddingSearchOptions?)"/>.</summary>
+    /// <param name="queries">The query embeddings, each with <see cref="Dimensions"/> finite elements.</param>
+    /// <param name="k">The number of hits wanted per query.</param>
+    /// <param name="options">Mode, re-ranking, oversampling and parallelism; null for <see cref="EmbeddingSearchOptions.Default"/>.</param>
+    /// <returns>One array of hits per query.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="queries"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is negative, or an option is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// A query has the wrong length or contains NaN or ±∞, or the mode needs a representation the index does not store.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
+    public SearchHit<TKey>[][] SearchMany(IReadOnlyList<ReadOnlyMemory<float>> queries, int k, EmbeddingSearchOptions? options = null)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(queries);
+        for (int q = 0; q < queries.Count; q++)
+        {
+            CheckVector(queries[q].Span, nameof(queries), q);
+        }
+
+        float[] units = ArrayPool<float>.Shared.Rent(Math.Max(1, queries.Count * _floatStride));
+        try
+        {
+            for (int q = 0; q < queries.Count; q++)
+            {
+                PrepareQuery(queries[q].Span, units.AsSpan(q * _floatStride, _floatStride));
+            }
+
+            return SearchManyCore(units, queries.Count, k, options);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(units);
+        }
+    }
+
+    /// <summary>How many queries a float32 <c>SearchMany</c> scores per pass over the rows.</summary>
+    public const int QueriesPerPass = 16;
+
+    private SearchHit<TKey>[][] SearchManyCore(float[] units, int queryCount, int k, EmbeddingSearchOptions? options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        options ??= EmbeddingSearchOptions.Default;
+        EmbeddingSearchMode mode = ResolveMode(options);
+        Store store = _store;
+        int count = Math.Min(_count, store.Capacity);
+        int kk = Math.Min(k, count);
+        var results = new SearchHit<TKey>[queryCount][];
+        if (kk == 0 || queryCount == 0)
+        {
+            for (int q = 0; q < queryCount; q++)
+            {
+                results[q] = [];
+            }
+
+            return results;
+        }
+
+        float[] scores = ArrayPool<float>.Shared.Rent(queryCount * kk);
+        int[] rows = ArrayPool<int>.Shared.Rent(queryCount * kk);
+        int[] found = ArrayPool<int>.Shared.Rent(queryCount);
+        try
+        {
+            if (mode == EmbeddingSearchMode.Float32)
+            {
+                var job = new ScanJob(this, store, units, 0);
+                RunMulti(job, count, queryCount, options, kk, scores, rows, found);
+            }
+            else
+            {
+                for (int q = 0; q < queryCount; q++)
+                {
+                    found[q] = SearchOne(
+                        store, count, mode, options, units, q, kk, scores.AsSpan(q * kk, kk), rows.AsSpan(q * kk, kk));
+                }
+            }
+
+            for (int q = 0; q < queryCount; q++)
+            {
+                var hits = new SearchHit<TKey>[found[q]];
+                for (int i = 0; i < hits.Length; i++)
+                {
+                    int row = rows[(q * kk) + i];
+                    hits[i] = new SearchHit<TKey>(store.Keys[row], row, scores[(q * kk) + i]);
+                }
+
+                results[q] = hits;
+            }
+
+            return results;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<int>.Shared.Return(rows);
+            ArrayPool<int>.Shared.Return(found);
+        }
+    }
+
+    private EmbeddingSearchMode ResolveMode(EmbeddingSearchOptions options)
+    {
+        if (options.Oversampling is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Oversampling, "Oversampling must be at least 1 (or null for the default).");
+        }
+
+        if (options.MaxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 (all processors) or at least 1.");
+        }
+
+        EmbeddingSearchMode mode = options.Mode;
+        EmbeddingStorage needed;
+        switch (mode)
+        {
+            case EmbeddingSearchMode.Auto:
+                return Has(EmbeddingStorage.Binary) ? EmbeddingSearchMode.Binary
+                    : Has(EmbeddingStorage.Int8) ? EmbeddingSearchMode.Int8
+                    : EmbeddingSearchMode.Float32;
+            case EmbeddingSearchMode.Float32:
+                needed = EmbeddingStorage.Float32;
+                break;
+            case EmbeddingSearchMode.Int8:
+                needed = EmbeddingStorage.Int8;
+                break;
+            case EmbeddingSearchMode.Binary:
+                needed = EmbeddingStorage.Binary;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), mode, "Unknown search mode.");
+        }
+
+        if (!Has(needed))
+        {
+            throw new ArgumentException(
+                $"Search mode {mode} needs {needed} rows but the index stores {_storage}; create the index with EmbeddingStorage.{needed} or pick another mode.",
+                nameof(options));
+        }
+
+        return mode;
+    }
+
+    /// <summary>Writes the unit-length query, zero-padded to the float stride.</summary>
+    private void PrepareQuery(ReadOnlySpan<float> query, Span<float> unit)
+    {
+        EmbeddingMath.Normalize(query, unit[.._dimensions]);
+        unit[_dimensions.._floatStride].Clear();
+    }
+}

@@ -1,0 +1,17 @@
+namespace Ollama.Net.Numerics;
+
+/// <summary>Which stored representation an <see cref="EmbeddingIndex{TKey}"/> search scans.</summary>
+public enum EmbeddingSearchMode
+{
+    /// <summary>The fastest stored one: <see cref="Binary"/>, else <see cref="Int8"/>, else <see cref="Float32"/>.</summary>
+    Auto,
+
+    /// <summary>Exact cosine over the float32 rows.</summary>
+    Float32,
+
+    /// <summary>Approximate cosine over the int8 rows, then (by default) exact re-ranking of the best candidates.</summary>
+    Int8,
+
+    /// <summary>Hamming distance over the sign bits, then re-ranking of the best candidates with the most precise stored rows.</summary>
+    Binary,
+}

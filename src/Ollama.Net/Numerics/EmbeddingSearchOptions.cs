@@ -1,0 +1,37 @@
+namespace Ollama.Net.Numerics;
+
+/// <summary>Per-search options of an <see cref="EmbeddingIndex{TKey}"/>.</summary>
+public sealed class EmbeddingSearchOptions
+{
+    /// <summary>The defaults: automatic mode, re-ranking on, sequential.</summary>
+    public static EmbeddingSearchOptions Default { get; } = new();
+
+    /// <summary>Which stored representation to scan. Default: <see cref="EmbeddingSearchMode.Auto"/>.</summary>
+    public EmbeddingSearchMode Mode { get; init; } = EmbeddingSearchMode.Auto;
+
+    /// <summary>
+    /// Whether candidates found in quantized rows are re-scored with more precise stored rows (float32, else int8 for a
+    /// binary scan). Default: true. Without re-ranking an int8 search returns int8 score estimates, and a binary search
+    /// returns <c>cos(π·hamming/d)</c> estimates.
+    /// </summary>
+    public bool Rerank { get; init; } = true;
+
+    /// <summary>
+    /// How many candidates per requested hit a quantized scan keeps for re-ranking: the scan keeps
+    /// <c>k · Oversampling</c> rows. Null picks the mode's default (<see cref="DefaultInt8Oversampling"/> or
+    /// <see cref="DefaultBinaryOversampling"/>). Must be at least 1. Ignored by float32 scans.
+    /// </summary>
+    public int? Oversampling { get; init; }
+
+    /// <summary>
+    /// How many threads may scan disjoint blocks of rows at once: 1 (the default) scans on the calling thread; -1 uses
+    /// every processor. Results are identical whatever the value.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = 1;
+
+    /// <summary>The default <see cref="Oversampling"/> of an int8 scan.</summary>
+    public const int DefaultInt8Oversampling = 4;
+
+    /// <summary>The default <see cref="Oversampling"/> of a binary scan.</summary>
+    public const int DefaultBinaryOversampling = 40;
+}

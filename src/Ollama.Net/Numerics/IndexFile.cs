@@ -1,0 +1,139 @@
+using System.Buffers.Binary;
+
+namespace Ollama.Net.Numerics;
+
+/// <summary>
+/// Constants, header encoding and checksummed I/O of the embedding index file format (docs/numerics.md).
+/// All integers are little-endian.
+/// </summary>
+internal static class IndexFile
+{
+    /// <summary>The format version this library writes and reads.</summary>
+    public const ushort Version = 1;
+
+    /// <summary>Header bytes, including its own CRC.</summary>
+    public const int HeaderLength = 64;
+
+    /// <summary>Trailer bytes: the payload CRC and the end marker.</summary>
+    public const int TrailerLength = 8;
+
+    /// <summary>Key encodings.</summary>
+    public const int KeyString = 1, KeyInt32 = 2, KeyInt64 = 3, KeyGuid = 4, KeyCustom = 100;
+
+    /// <summary>The first 8 bytes of every file: "ONETVIDX".</summary>
+    public static ReadOnlySpan<byte> Magic => "ONETVIDX"u8;
+
+    /// <summary>The last 4 bytes of every file: "ENDX".</summary>
+    public static ReadOnlySpan<byte> EndMarker => "ENDX"u8;
+
+    /// <summary>A readable name of a key encoding for error messages.</summary>
+    public static string KeyKindName(int kind) => kind switch
+    {
+        KeyString => "string",
+        KeyInt32 => "int",
+        KeyInt64 => "long",
+        KeyGuid => "Guid",
+        KeyCustom => "custom (written with an IEmbeddingKeySerializer)",
+        _ => $"unknown ({kind})",
+    };
+
+    /// <summary>The decoded header fields.</summary>
+    public readonly record struct Header(EmbeddingStorage Storage, int Dimensions, int KeyKind, long Count, long KeysLength, long PayloadLength);
+
+    /// <summary>Encodes a header, CRC included.</summary>
+    public static void WriteHeader(Span<byte> destination, in Header header)
+    {
+        destination[..HeaderLength].Clear();
+        Magic.CopyTo(destination);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[8..], Version);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[10..], HeaderLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[12..], (uint)header.Storage);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[16..], header.Dimensions);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[20..], header.KeyKind);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[24..], header.Count);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[32..], header.KeysLength);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[40..], header.PayloadLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[60..], Crc32C.Append(0, destination[..60]));
+    }
+
+    /// <summary>Decodes and checks a header: magic, version, length, CRC and reserved bytes.</summary>
+    public static Header ReadHeader(ReadOnlySpan<byte> source)
+    {
+        if (!source[..8].SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("The stream is not an Ollama.Net embedding index: the first 8 bytes are not the \"ONETVIDX\" signature.");
+        }
+
+        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(source[8..]);
+        if (version != Version)
+        {
+            throw new InvalidDataException(
+                $"The embedding index has format version {version}; this library reads version {Version} only. Save it again with a matching version of Ollama.Net.");
+        }
+
+        ushort headerLength = BinaryPrimitives.ReadUInt16LittleEndian(source[10..]);
+        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(source[60..]);
+        if (headerLength != HeaderLength || crc != Crc32C.Append(0, source[..60]))
+        {
+            throw new InvalidDataException("The embedding index header is corrupted (its checksum does not match).");
+        }
+
+        if (source[48..60].ContainsAnyExcept((byte)0))
+        {
+            throw new InvalidDataException("The embedding index header uses reserved fields this library does not know.");
+        }
+
+        return new Header(
+            (EmbeddingStorage)BinaryPrimitives.ReadUInt32LittleEndian(source[12..]),
+            BinaryPrimitives.ReadInt32LittleEndian(source[16..]),
+            BinaryPrimitives.ReadInt32LittleEndian(source[20..]),
+            BinaryPrimitives.ReadInt64LittleEndian(source[24..]),
+            BinaryPrimitives.ReadInt64LittleEndian(source[32..]),
+            BinaryPrimitives.ReadInt64LittleEndian(source[40..]));
+    }
+
+    /// <summary>Writes to a stream while keeping a running CRC-32C.</summary>
+    public sealed class Writer(Stream stream)
+    {
+        public uint Crc { get; private set; }
+
+        public void Write(ReadOnlySpan<byte> data)
+        {
+            Crc = Crc32C.Append(Crc, data);
+            stream.Write(data);
+        }
+    }
+
+    /// <summary>Reads exact byte counts from a stream while keeping a running CRC-32C; a short read is a truncation error.</summary>
+    public sealed class Reader(Stream stream, long expectedTotal)
+    {
+        public uint Crc { get; set; }
+
+        public long Position { get; private set; }
+
+        public long ExpectedTotal { get; set; } = expectedTotal;
+
+        public void ReadExactly(Span<byte> buffer)
+        {
+            int total = 0;
+            while (total < buffer.Length)
+            {
+                int read = stream.Read(buffer[total..]);
+                if (read == 0)
+                {
+                    throw Truncated(Position + total);
+                }
+
+                total += read;
+            }
+
+            Crc = Crc32C.Append(Crc, buffer);
+            Position += buffer.Length;
+        }
+
+        public InvalidDataException Truncated(long at) => new(
+            ExpectedTotal > 0
+                ? $"The embedding index is truncated: the stream ended after {at} bytes but the file is {ExpectedTotal} bytes long."
+                : $"The embedding index is truncated: the stream ended after {at} bytes, inside the {HeaderLength}-byte header.");
+    }
+}

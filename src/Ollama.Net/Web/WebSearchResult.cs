@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Ollama.Net;
+
+/// <summary>The pages found by <see cref="OllamaClient.WebSearchAsync(WebSearchRequest, CancellationToken)"/>.</summary>
+public sealed class WebSearchResult
+{
+    /// <summary>The pages, best first.</summary>
+    [JsonPropertyName("results")]
+    public IList<WebSearchHit> Results { get; set; } = [];
+}

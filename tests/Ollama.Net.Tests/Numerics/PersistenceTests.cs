@@ -1,0 +1,317 @@
+using System.Buffers.Binary;
+using System.Text;
+using Ollama.Net.Numerics;
+
+namespace Ollama.Net.Tests.Numerics;
+
+public class PersistenceTests
+{
+    private const EmbeddingStorage All = EmbeddingStorage.Float32 | EmbeddingStorage.Int8 | EmbeddingStorage.Binary;
+
+    public readonly record struct ChunkKey(string Source, int Chunk);
+
+    private sealed class ChunkKeySerializer : IEmbeddingKeySerializer<ChunkKey>
+    {
+        public void Write(BinaryWriter writer, ChunkKey key)
+        {
+            writer.Write(key.Source);
+            writer.Write(key.Chunk);
+        }
+
+        public ChunkKey Read(BinaryReader reader) => new(reader.ReadString(), reader.ReadInt32());
+    }
+
+    /// <summary>A read-only, non-seekable stream that returns at most 7 bytes per read.</summary>
+    private sealed class TrickleStream(byte[] data) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = Math.Min(Math.Min(count, 7), data.Length - _position);
+            Array.Copy(data, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private static EmbeddingIndex<TKey> Filled<TKey>(int dimensions, EmbeddingStorage storage, int count, Func<int, TKey> key)
+        where TKey : notnull
+    {
+        var index = new EmbeddingIndex<TKey>(dimensions, new EmbeddingIndexOptions { Storage = storage });
+        var random = new Random(dimensions * 31 + count);
+        for (int i = 0; i < count; i++)
+        {
+            float[] v = Reference.RandomVector(random, dimensions);
+            if (i == 1)
+            {
+                v.AsSpan().Clear(); // a zero row survives too
+            }
+
+            index.Add(key(i), v);
+        }
+
+        return index;
+    }
+
+    private static byte[] Saved<TKey>(EmbeddingIndex<TKey> index)
+        where TKey : notnull
+    {
+        using var memory = new MemoryStream();
+        index.Save(memory);
+        return memory.ToArray();
+    }
+
+    private static void AssertSame<TKey>(EmbeddingIndex<TKey> expected, EmbeddingIndex<TKey> actual)
+        where TKey : notnull
+    {
+        Assert.Equal(expected.Dimensions, actual.Dimensions);
+        Assert.Equal(expected.Storage, actual.Storage);
+        Assert.Equal(expected.Count, actual.Count);
+        for (int row = 0; row < expected.Count; row++)
+        {
+            Assert.Equal(expected.GetKey(row), actual.GetKey(row));
+            if ((expected.Storage & EmbeddingStorage.Float32) != 0)
+            {
+                Assert.Equal(expected.GetVector(row).ToArray(), actual.GetVector(row).ToArray());
+            }
+        }
+
+        var random = new Random(99);
+        foreach (EmbeddingSearchMode mode in new[] { EmbeddingSearchMode.Float32, EmbeddingSearchMode.Int8, EmbeddingSearchMode.Binary })
+        {
+            if ((expected.Storage & (EmbeddingStorage)(1 << ((int)mode - 1))) == 0)
+            {
+                continue;
+            }
+
+            var options = new EmbeddingSearchOptions { Mode = mode };
+            for (int q = 0; q < 3; q++)
+            {
+                float[] query = Reference.RandomVector(random, expected.Dimensions);
+                Assert.Equal(expected.Search(query, 10, options), actual.Search(query, 10, options));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, EmbeddingStorage.Float32, 0)]
+    [InlineData(5, EmbeddingStorage.Float32, 37)]
+    [InlineData(16, EmbeddingStorage.Int8, 37)]
+    [InlineData(64, EmbeddingStorage.Binary, 37)]
+    [InlineData(70, EmbeddingStorage.Int8 | EmbeddingStorage.Binary, 37)]
+    [InlineData(130, All, 37)]
+    [InlineData(128, All, 300)]
+    public void RoundTrip_EveryStorage_StringKeys(int dimensions, EmbeddingStorage storage, int count)
+    {
+        using EmbeddingIndex<string> index = Filled(dimensions, storage, count, i => i % 3 == 0 ? $"doc-{i}-ünïcødé-🙂" : string.Empty);
+        byte[] file = Saved(index);
+        using var loaded = EmbeddingIndex<string>.Load(new MemoryStream(file));
+        AssertSame(index, loaded);
+        using var trickled = EmbeddingIndex<string>.Load(new TrickleStream(file));
+        AssertSame(index, trickled);
+
+        // A loaded index keeps working: it grows and searches like a fresh one.
+        loaded.Add("new", Reference.RandomVector(new Random(1), dimensions));
+        Assert.Equal(count + 1, loaded.Count);
+        Assert.Equal("new", loaded.GetKey(count));
+    }
+
+    [Fact]
+    public void RoundTrip_IntLongGuidAndCustomKeys()
+    {
+        using (EmbeddingIndex<int> index = Filled(20, All, 50, i => i * 7 - 100))
+        {
+            using var loaded = EmbeddingIndex<int>.Load(new MemoryStream(Saved(index)));
+            AssertSame(index, loaded);
+        }
+
+        using (EmbeddingIndex<long> index = Filled(20, EmbeddingStorage.Float32, 50, i => long.MaxValue - i))
+        {
+            using var loaded = EmbeddingIndex<long>.Load(new MemoryStream(Saved(index)));
+            AssertSame(index, loaded);
+        }
+
+        using (EmbeddingIndex<Guid> index = Filled(20, EmbeddingStorage.Float32, 50, i => new Guid(i, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)))
+        {
+            using var loaded = EmbeddingIndex<Guid>.Load(new MemoryStream(Saved(index)));
+            AssertSame(index, loaded);
+        }
+
+        using (EmbeddingIndex<ChunkKey> index = Filled(20, EmbeddingStorage.Int8, 50, i => new ChunkKey($"file{i % 4}.md", i)))
+        {
+            var serializer = new ChunkKeySerializer();
+            using var memory = new MemoryStream();
+            Assert.Throws<NotSupportedException>(() => index.Save(memory));
+            index.Save(memory, serializer);
+            memory.Position = 0;
+            Assert.Throws<NotSupportedException>(() => EmbeddingIndex<ChunkKey>.Load(memory));
+            using var loaded = EmbeddingIndex<ChunkKey>.Load(memory, serializer);
+            AssertSame(index, loaded);
+        }
+    }
+
+    [Fact]
+    public void Load_LeavesTheStreamAfterTheIndex_SoIndexesCanBeConcatenated()
+    {
+        using EmbeddingIndex<string> first = Filled(8, All, 10, i => $"a{i}");
+        using EmbeddingIndex<string> second = Filled(3, EmbeddingStorage.Float32, 4, i => $"b{i}");
+        using var memory = new MemoryStream();
+        first.Save(memory);
+        long firstLength = memory.Length;
+        second.Save(memory);
+        memory.WriteByte(42);
+        memory.Position = 0;
+        using var loadedFirst = EmbeddingIndex<string>.Load(memory);
+        Assert.Equal(firstLength, memory.Position);
+        using var loadedSecond = EmbeddingIndex<string>.Load(memory);
+        Assert.Equal(memory.Length - 1, memory.Position);
+        AssertSame(first, loadedFirst);
+        AssertSame(second, loadedSecond);
+    }
+
+    [Fact]
+    public void EveryTruncation_ThrowsInvalidDataException()
+    {
+        using EmbeddingIndex<string> index = Filled(10, All, 3, i => $"k{i}");
+        byte[] file = Saved(index);
+        Assert.Equal(64 + (3 * 6) + (3 * 40) + (3 * 4) + (3 * 10) + (3 * 8) + 8, file.Length);
+        for (int length = 0; length < file.Length; length++)
+        {
+            byte[] cut = file[..length];
+            var seekable = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(cut)));
+            Assert.Contains("truncated", seekable.Message);
+            var streamed = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new TrickleStream(cut)));
+            Assert.Contains("truncated", streamed.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData(0x01)]
+    [InlineData(0x80)]
+    [InlineData(0xFF)]
+    public void EveryFlippedByte_ThrowsInvalidDataException(int mask)
+    {
+        using EmbeddingIndex<string> index = Filled(10, All, 3, i => $"k{i}");
+        byte[] file = Saved(index);
+        for (int at = 0; at < file.Length; at++)
+        {
+            byte[] corrupt = (byte[])file.Clone();
+            corrupt[at] ^= (byte)mask;
+            Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(corrupt)));
+            Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new TrickleStream(corrupt)));
+        }
+    }
+
+    [Fact]
+    public void WrongMagicVersionAndKeyType_GiveClearMessages()
+    {
+        using EmbeddingIndex<string> index = Filled(4, EmbeddingStorage.Float32, 2, i => $"k{i}");
+        byte[] file = Saved(index);
+
+        byte[] magic = (byte[])file.Clone();
+        "NOTANIDX"u8.CopyTo(magic);
+        Assert.Contains("not an Ollama.Net embedding index", Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(magic))).Message);
+        Assert.Contains("not an Ollama.Net embedding index", Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(Encoding.UTF8.GetBytes("{\"json\": true, \"padding\": \"................................................\"}")))).Message);
+
+        byte[] version = (byte[])file.Clone();
+        BinaryPrimitives.WriteUInt16LittleEndian(version.AsSpan(8), 2);
+        string message = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(version))).Message;
+        Assert.Contains("version 2", message);
+        Assert.Contains("version 1", message);
+
+        message = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<int>.Load(new MemoryStream(file))).Message;
+        Assert.Contains("string keys", message);
+        Assert.Contains("EmbeddingIndex<Int32>", message);
+
+        using EmbeddingIndex<ChunkKey> custom = Filled(4, EmbeddingStorage.Float32, 2, i => new ChunkKey("s", i));
+        using var memory = new MemoryStream();
+        custom.Save(memory, new ChunkKeySerializer());
+        message = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(memory.ToArray()))).Message;
+        Assert.Contains("IEmbeddingKeySerializer", message);
+
+        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream())).Message);
+    }
+
+    [Fact]
+    public void HeaderWithValidChecksumButInconsistentLengths_IsRejected()
+    {
+        using EmbeddingIndex<int> index = Filled(4, EmbeddingStorage.Float32, 2, i => i);
+        byte[] file = Saved(index);
+        IndexFile.Header header = IndexFile.ReadHeader(file);
+        foreach (IndexFile.Header bad in new[]
+        {
+            header with { PayloadLength = header.PayloadLength + 1 },
+            header with { Count = header.Count + 1 },
+            header with { Count = -1 },
+            header with { Count = long.MaxValue / 2 },
+            header with { Dimensions = 0 },
+            header with { Dimensions = EmbeddingIndex<int>.MaxDimensions + 1 },
+            header with { Storage = 0 },
+            header with { Storage = (EmbeddingStorage)8 },
+            header with { KeysLength = -4 },
+        })
+        {
+            byte[] crafted = (byte[])file.Clone();
+            IndexFile.WriteHeader(crafted, bad);
+            Assert.Throws<InvalidDataException>(() => EmbeddingIndex<int>.Load(new MemoryStream(crafted)));
+        }
+    }
+
+    [Fact]
+    public void StreamArgumentsAndDisposedIndex_AreChecked()
+    {
+        using var index = new EmbeddingIndex<int>(3);
+        Assert.Throws<ArgumentNullException>(() => index.Save(null!));
+        Assert.Equal("stream", Assert.Throws<ArgumentException>(() => index.Save(new MemoryStream([], writable: false))).ParamName);
+        Assert.Throws<ArgumentNullException>(() => EmbeddingIndex<int>.Load(null!));
+        Assert.Equal("stream", Assert.Throws<ArgumentException>(() => EmbeddingIndex<int>.Load(new WriteOnlyStream())).ParamName);
+        index.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => index.Save(new MemoryStream()));
+    }
+
+    [Fact]
+    public void KeyWithUnpairedSurrogate_CannotBeSaved()
+    {
+        using var index = new EmbeddingIndex<string>(2);
+        index.Add("bad\uD800", [1, 0]);
+        Assert.Throws<InvalidOperationException>(() => index.Save(new MemoryStream()));
+    }
+
+    [Fact]
+    public void Crc32C_MatchesTheStandardCheckValue_OnEveryPath()
+    {
+        byte[] data = "123456789"u8.ToArray();
+        Assert.Equal(0xE3069283u, Crc32C.Append(false, 0, data));
+        Assert.Equal(0xE3069283u, Crc32C.Append(true, 0, data));
+        byte[] large = Enumerable.Range(0, 1000).Select(i => (byte)(i * 31)).ToArray();
+        uint whole = Crc32C.Append(false, 0, large);
+        Assert.Equal(whole, Crc32C.Append(true, 0, large));
+        Assert.Equal(whole, Crc32C.Append(Crc32C.Append(0, large.AsSpan(0, 333)), large.AsSpan(333)));
+    }
+
+    private sealed class WriteOnlyStream : MemoryStream
+    {
+        public override bool CanRead => false;
+    }
+}
