@@ -33,17 +33,13 @@ public static class SanityCheck
         request.Setup();
         failures += Compare("request serialization (reply chars)", await request.OllamaSharp(), await request.OllamaNet());
 
-        foreach (var (name, sharp, ours) in ExtraChecks)
-        {
-            failures += Compare(name, await sharp(), await ours());
-        }
+        var chatClient = new ChatClientStreamingBenchmarks();
+        chatClient.Setup();
+        failures += Compare("IChatClient streaming (text chars)", await chatClient.OllamaSharp(), await chatClient.OllamaNet());
 
         Console.WriteLine(failures == 0 ? "All checks agree." : $"{failures} check(s) differ.");
         return failures == 0 ? 0 : 1;
     }
-
-    /// <summary>More pairs to compare (benchmarks that need optional projects register here).</summary>
-    internal static List<(string Name, Func<Task<object>> Sharp, Func<Task<object>> Ours)> ExtraChecks { get; } = [];
 
     private static int Compare<T>(string name, T sharp, T ours)
     {
