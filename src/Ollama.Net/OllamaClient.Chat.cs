@@ -48,7 +48,7 @@ public partial class OllamaClient
             "api/chat",
             request.WithStream(true),
             OllamaJsonContext.Default.ChatRequest,
-            OllamaJsonContext.Default.ChatUpdate,
+            ChatUpdateDecoder.Instance,
             static update => update.Done,
             cancellationToken,
             OperationInfo.ForChat(request));

@@ -47,7 +47,7 @@ public partial class OllamaClient
             "api/generate",
             request.WithStream(true),
             OllamaJsonContext.Default.GenerateRequest,
-            OllamaJsonContext.Default.GenerateUpdate,
+            GenerateUpdateDecoder.Instance,
             static update => update.Done,
             cancellationToken,
             OperationInfo.ForGenerate(request));

@@ -132,7 +132,31 @@ public partial class OllamaClient
             using var request = CreateRequest(method, path, streaming: false);
             request.Content = CreateJsonContent(body, requestTypeInfo);
             call.LogRequestBody(body, requestTypeInfo);
-            var result = await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+            var result = await ReadJsonResponseAsync(request, responseTypeInfo, null, scope, path).ConfigureAwait(false);
+            call.Succeeded(result, responseTypeInfo);
+            return result;
+        }
+        catch (Exception ex) when (call.Failed(ex))
+        {
+            throw; // not reached: Failed only records the exception
+        }
+    }
+
+    /// <summary>
+    /// Like the other overload, but the response is read by a hand-written <paramref name="parser"/> (embed replies);
+    /// <paramref name="responseTypeInfo"/> only serves logging.
+    /// </summary>
+    internal async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, BodyParser<TResponse> parser, CancellationToken cancellationToken, OperationInfo? operation = null)
+    {
+        using var scope = CreateScope(cancellationToken);
+        using var call = scope.Call = _instrumentation.StartCall(method, path, operation, streaming: false);
+        try
+        {
+            using var request = CreateRequest(method, path, streaming: false);
+            request.Content = CreateJsonContent(body, requestTypeInfo);
+            call.LogRequestBody(body, requestTypeInfo);
+            var result = await ReadJsonResponseAsync(request, responseTypeInfo, parser, scope, path).ConfigureAwait(false);
             call.Succeeded(result, responseTypeInfo);
             return result;
         }
@@ -150,7 +174,7 @@ public partial class OllamaClient
         try
         {
             using var request = CreateRequest(method, path, streaming: false);
-            var result = await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+            var result = await ReadJsonResponseAsync(request, responseTypeInfo, null, scope, path).ConfigureAwait(false);
             call.Succeeded(result, responseTypeInfo);
             return result;
         }
@@ -197,19 +221,36 @@ public partial class OllamaClient
     /// end with a chunk for which <paramref name="isFinal"/> is true; otherwise the enumeration throws. Stops reading
     /// (and releases the connection) at that final chunk, on error and on cancellation.
     /// </summary>
-    internal async IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
+    internal IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
         HttpMethod method,
         string path,
         TRequest body,
         JsonTypeInfo<TRequest> requestTypeInfo,
         JsonTypeInfo<TUpdate> updateTypeInfo,
         Func<TUpdate, bool> isFinal,
+        CancellationToken cancellationToken,
+        OperationInfo? operation = null)
+        where TUpdate : class
+        => StreamJsonAsync(method, path, body, requestTypeInfo, new JsonLineDecoder<TUpdate>(updateTypeInfo), isFinal, cancellationToken, operation);
+
+    /// <summary>
+    /// Like the <see cref="JsonTypeInfo{T}"/> overload, with a hand-written <paramref name="decoder"/> for the lines
+    /// (chat and generate streams use one that skips the serializer's per-line overhead).
+    /// </summary>
+    internal async IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestTypeInfo,
+        LineDecoder<TUpdate> decoder,
+        Func<TUpdate, bool> isFinal,
         [EnumeratorCancellation] CancellationToken cancellationToken,
         OperationInfo? operation = null)
+        where TUpdate : class
     {
         using var call = _instrumentation.StartCall(method, path, operation, streaming: true);
         call.LogRequestBody(body, requestTypeInfo);
-        var updates = StreamJsonCoreAsync(method, path, body, requestTypeInfo, updateTypeInfo, isFinal, call, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var updates = StreamJsonCoreAsync(method, path, body, requestTypeInfo, decoder, isFinal, call, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (updates.ConfigureAwait(false))
         {
             while (true)
@@ -241,10 +282,11 @@ public partial class OllamaClient
         string path,
         TRequest body,
         JsonTypeInfo<TRequest> requestTypeInfo,
-        JsonTypeInfo<TUpdate> updateTypeInfo,
+        LineDecoder<TUpdate> decoder,
         Func<TUpdate, bool> isFinal,
         CallTracker call,
         [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TUpdate : class
     {
         using var scope = CreateScope(cancellationToken);
         scope.Call = call;
@@ -283,7 +325,7 @@ public partial class OllamaClient
             }
 
             call.OnStreamLine(reader.Current.Span, reader.LineCount);
-            var update = DecodeLine(reader.Current.Span, updateTypeInfo, path);
+            var update = DecodeLine(reader.Current.Span, decoder, path);
             yield return update;
             if (isFinal(update))
             {
@@ -294,6 +336,12 @@ public partial class OllamaClient
 
     /// <summary>Decodes one stream line, throwing for an <c>{"error": ...}</c> line or a line that is not the expected JSON.</summary>
     internal static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, JsonTypeInfo<TUpdate> typeInfo, string path)
+        where TUpdate : class
+        => DecodeLine(line, new JsonLineDecoder<TUpdate>(typeInfo), path);
+
+    /// <summary>Decodes one stream line with a decoder; errors as in the <see cref="JsonTypeInfo{T}"/> overload.</summary>
+    internal static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, LineDecoder<TUpdate> decoder, string path)
+        where TUpdate : class
     {
         if (ErrorParser.MayContainError(line) &&
             ErrorParser.TryReadError(line, out var error, out var signinUrl) &&
@@ -304,7 +352,7 @@ public partial class OllamaClient
 
         try
         {
-            return JsonSerializer.Deserialize(line, typeInfo)
+            return decoder.Decode(line)
                 ?? throw new OllamaException($"The {path} stream held a null line.");
         }
         catch (JsonException ex)
@@ -313,21 +361,32 @@ public partial class OllamaClient
         }
     }
 
-    private async Task<TResponse> ReadJsonResponseAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> typeInfo, RequestScope scope, string path)
+    private async Task<TResponse> ReadJsonResponseAsync<TResponse>(
+        HttpRequestMessage request, JsonTypeInfo<TResponse> typeInfo, BodyParser<TResponse>? parser, RequestScope scope, string path)
     {
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+        PooledBody body = default;
         try
         {
+            // Read the whole body into one pooled buffer, then parse it in one synchronous pass: the serializer's
+            // async path has to re-scan a value that a custom converter reads (embeddings) each time its buffer grows.
             var stream = await OpenBoundedBodyAsync(response, path, scope.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonSerializer.DeserializeAsync(stream, typeInfo, scope.Token).ConfigureAwait(false)
-                    ?? throw new OllamaException($"The server at {UriDisplay.Format(Endpoint)} answered {path} with JSON null.");
+                body = await PooledBody.ReadAsync(stream, response.Content.Headers.ContentLength, scope.Token).ConfigureAwait(false);
             }
+
+            var result = parser is not null ? parser(body.Span) : JsonSerializer.Deserialize(body.Span, typeInfo);
+            return result
+                ?? throw new OllamaException($"The server at {UriDisplay.Format(Endpoint)} answered {path} with JSON null.");
         }
         catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
         {
             throw translated;
+        }
+        finally
+        {
+            body.Dispose();
         }
     }
 
