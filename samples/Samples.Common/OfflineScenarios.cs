@@ -16,4 +16,7 @@ public static class OfflineScenarios
 
     /// <summary>ModelManagement: pulls with many progress steps per layer (see <see cref="ModelManagementScenario"/>).</summary>
     public static OfflineScenario ModelManagement { get; } = new ModelManagementScenario();
+
+    /// <summary>Tools: calculator tool calls and a structured answer (see <see cref="ToolsScenario"/>).</summary>
+    public static OfflineScenario Tools { get; } = new ToolsScenario();
 }
