@@ -13,4 +13,10 @@ public static class OfflineScenarios
 
     /// <summary>Chat: simulated answers with thinking that reports the history and system message (see <see cref="ChatScenario"/>).</summary>
     public static OfflineScenario Chat { get; } = new ChatScenario();
+
+    /// <summary>ModelManagement: pulls with many progress steps per layer (see <see cref="ModelManagementScenario"/>).</summary>
+    public static OfflineScenario ModelManagement { get; } = new ModelManagementScenario();
+
+    /// <summary>Tools: calculator tool calls and a structured answer (see <see cref="ToolsScenario"/>).</summary>
+    public static OfflineScenario Tools { get; } = new ToolsScenario();
 }

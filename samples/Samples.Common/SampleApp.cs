@@ -102,6 +102,12 @@ public sealed class SampleApp
             Console.InputEncoding = Encoding.UTF8;
         }
 
+        // Redirected output (CI logs, files) has no width; Spectre would assume 80 columns and wrap tables early.
+        if (Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("COLUMNS")))
+        {
+            AnsiConsole.Profile.Width = 120;
+        }
+
         var configuration = new InvocationConfiguration();
         if (!handleCtrlC)
         {
