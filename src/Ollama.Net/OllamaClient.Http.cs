@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Ollama.Net.Diagnostics;
 using Ollama.Net.Internal;
 
 namespace Ollama.Net;
@@ -92,6 +93,7 @@ public partial class OllamaClient
         {
             scope.Token.ThrowIfCancellationRequested();
             response = await Http.SendAsync(request, completion, scope.Token).ConfigureAwait(false);
+            scope.Call?.OnResponse(response.StatusCode);
         }
         catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
         {
@@ -119,31 +121,61 @@ public partial class OllamaClient
         }
     }
 
-    /// <summary>Sends a JSON body and reads a JSON response.</summary>
+    /// <summary>Sends a JSON body and reads a JSON response (logged, and traced when <paramref name="operation"/> names one).</summary>
     internal async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
-        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken, OperationInfo? operation = null)
     {
         using var scope = CreateScope(cancellationToken);
-        using var request = CreateRequest(method, path, streaming: false);
-        request.Content = CreateJsonContent(body, requestTypeInfo);
-        return await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+        using var call = scope.Call = _instrumentation.StartCall(method, path, operation, streaming: false);
+        try
+        {
+            using var request = CreateRequest(method, path, streaming: false);
+            request.Content = CreateJsonContent(body, requestTypeInfo);
+            call.LogRequestBody(body, requestTypeInfo);
+            var result = await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+            call.Succeeded(result, responseTypeInfo);
+            return result;
+        }
+        catch (Exception ex) when (call.Failed(ex))
+        {
+            throw; // not reached: Failed only records the exception
+        }
     }
 
     /// <summary>Sends a request without a body and reads a JSON response.</summary>
     internal async Task<TResponse> SendJsonAsync<TResponse>(HttpMethod method, string path, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
     {
         using var scope = CreateScope(cancellationToken);
-        using var request = CreateRequest(method, path, streaming: false);
-        return await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+        using var call = scope.Call = _instrumentation.StartCall(method, path, null, streaming: false);
+        try
+        {
+            using var request = CreateRequest(method, path, streaming: false);
+            var result = await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+            call.Succeeded(result, responseTypeInfo);
+            return result;
+        }
+        catch (Exception ex) when (call.Failed(ex))
+        {
+            throw; // not reached
+        }
     }
 
     /// <summary>Sends a JSON body (or none) and ignores the response body (copy, delete...).</summary>
     internal async Task SendAsync<TRequest>(HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, CancellationToken cancellationToken)
     {
         using var scope = CreateScope(cancellationToken);
-        using var request = CreateRequest(method, path, streaming: false);
-        request.Content = CreateJsonContent(body, requestTypeInfo);
-        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+        using var call = scope.Call = _instrumentation.StartCall(method, path, null, streaming: false);
+        try
+        {
+            using var request = CreateRequest(method, path, streaming: false);
+            request.Content = CreateJsonContent(body, requestTypeInfo);
+            call.LogRequestBody(body, requestTypeInfo);
+            using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (call.Failed(ex))
+        {
+            throw; // not reached
+        }
     }
 
     /// <summary>
@@ -172,9 +204,50 @@ public partial class OllamaClient
         JsonTypeInfo<TRequest> requestTypeInfo,
         JsonTypeInfo<TUpdate> updateTypeInfo,
         Func<TUpdate, bool> isFinal,
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        OperationInfo? operation = null)
+    {
+        using var call = _instrumentation.StartCall(method, path, operation, streaming: true);
+        call.LogRequestBody(body, requestTypeInfo);
+        var updates = StreamJsonCoreAsync(method, path, body, requestTypeInfo, updateTypeInfo, isFinal, call, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (updates.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                bool hasUpdate;
+                try
+                {
+                    hasUpdate = await updates.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (call.Failed(ex))
+                {
+                    throw; // not reached: Failed only records the exception
+                }
+
+                if (!hasUpdate)
+                {
+                    yield break;
+                }
+
+                var update = updates.Current;
+                call.OnChunk(update, isFinal(update));
+                yield return update;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<TUpdate> StreamJsonCoreAsync<TRequest, TUpdate>(
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestTypeInfo,
+        JsonTypeInfo<TUpdate> updateTypeInfo,
+        Func<TUpdate, bool> isFinal,
+        CallTracker call,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var scope = CreateScope(cancellationToken);
+        scope.Call = call;
         using var request = CreateRequest(method, path, streaming: true);
         request.Content = CreateJsonContent(body, requestTypeInfo);
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
@@ -209,6 +282,7 @@ public partial class OllamaClient
                     : $"The {path} stream from {UriDisplay.Format(Endpoint)} ended early, after {reader.LineCount} chunk(s) but before the final (done) chunk; the server may have closed the connection or crashed.");
             }
 
+            call.OnStreamLine(reader.Current.Span, reader.LineCount);
             var update = DecodeLine(reader.Current.Span, updateTypeInfo, path);
             yield return update;
             if (isFinal(update))

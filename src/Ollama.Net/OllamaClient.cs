@@ -128,6 +128,8 @@ public partial class OllamaClient : IDisposable
             _defaultHeaders = [.. options.DefaultHeaders];
             _requestTimeout = options.RequestTimeout == Timeout.InfiniteTimeSpan ? null : options.RequestTimeout;
             _maxStreamLineLength = options.MaxStreamLineLength;
+            DefaultModel = string.IsNullOrWhiteSpace(options.DefaultModel) ? null : options.DefaultModel;
+            _instrumentation = new Diagnostics.OllamaInstrumentation(options, endpoint);
             _maxResponseContentLength = options.MaxResponseContentLength;
         }
         catch when (ownsHttpClient)

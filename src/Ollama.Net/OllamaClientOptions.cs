@@ -1,7 +1,7 @@
 namespace Ollama.Net;
 
 /// <summary>Settings of an <see cref="OllamaClient"/>. Read once, when the client is created.</summary>
-public sealed class OllamaClientOptions
+public sealed partial class OllamaClientOptions
 {
     /// <summary>The default <see cref="MaxStreamLineLength"/>: 16 MiB.</summary>
     public const int DefaultMaxStreamLineLength = 16 * 1024 * 1024;

@@ -1,0 +1,16 @@
+using Samples.Common.Offline;
+
+namespace Samples.Common;
+
+/// <summary>The offline scenario of each sample, in one place.</summary>
+public static class OfflineScenarios
+{
+    /// <summary>Embeddings: the preset's deterministic hashing embedder (Chinese n-grams), nothing to script.</summary>
+    public static OfflineScenario Embeddings => OfflineScenario.Default;
+
+    /// <summary>PromptEngineering: one scripted reply per technique (see <see cref="PromptEngineeringScenario"/>).</summary>
+    public static OfflineScenario PromptEngineering { get; } = new PromptEngineeringScenario();
+
+    /// <summary>Chat: simulated answers with thinking that reports the history and system message (see <see cref="ChatScenario"/>).</summary>
+    public static OfflineScenario Chat { get; } = new ChatScenario();
+}
