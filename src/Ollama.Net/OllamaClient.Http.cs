@@ -355,8 +355,9 @@ public partial class OllamaClient
             return decoder.Decode(line)
                 ?? throw new OllamaException($"The {path} stream held a null line.");
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
+            // InvalidOperationException: invalid UTF-8 inside a string; FormatException: a number out of range.
             throw new OllamaException($"The {path} stream held a line that is not valid JSON for {typeof(TUpdate).Name}: {ex.Message} Line: {ErrorParser.RawText(line)}", null, null, ex);
         }
     }
