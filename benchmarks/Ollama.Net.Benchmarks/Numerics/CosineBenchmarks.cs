@@ -6,6 +6,7 @@ namespace Ollama.Net.Benchmarks.Numerics;
 
 /// <summary>One cosine similarity of two vectors (in L1): naive loop vs TensorPrimitives vs EmbeddingMath.</summary>
 [MemoryDiagnoser]
+[Config(typeof(NumericsConfig))]
 public class CosineBenchmarks
 {
     private float[] _x = [];

@@ -5,6 +5,7 @@ namespace Ollama.Net.Benchmarks.Numerics;
 
 /// <summary>16 queries over N = 100,000 × d = 768 float32 rows: 16 single searches vs one SearchMany pass.</summary>
 [MemoryDiagnoser]
+[Config(typeof(NumericsConfig))]
 public class MultiQueryBenchmarks
 {
     private const int Queries = 16;

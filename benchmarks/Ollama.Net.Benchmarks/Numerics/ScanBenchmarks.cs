@@ -11,6 +11,7 @@ namespace Ollama.Net.Benchmarks.Numerics;
 /// loop, the index's float32, int8 and 1-bit scans, and a bandwidth probe that only reads the float32 rows.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(NumericsConfig))]
 public class ScanBenchmarks
 {
     public const int Rows = 100_000;

@@ -35,6 +35,7 @@ internal static class CosineKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate256(ReadOnlySpan<float> x, ReadOnlySpan<float> y, out float dot, out float xx, out float yy)
     {
         ref float px = ref MemoryMarshal.GetReference(x);
@@ -78,6 +79,7 @@ internal static class CosineKernels
         yy = Vector256.Sum((b0 + b1) + (b2 + b3)) + tb;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate512(ReadOnlySpan<float> x, ReadOnlySpan<float> y, out float dot, out float xx, out float yy)
     {
         ref float px = ref MemoryMarshal.GetReference(x);

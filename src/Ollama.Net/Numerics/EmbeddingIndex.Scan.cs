@@ -294,6 +294,7 @@ public sealed partial class EmbeddingIndex<TKey>
         }
 
         /// <summary>Scans rows [start, end) for several float32 queries, continuing each query's heap (counts in and out).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void ScanMulti(int start, int end, int queryCount, int k, Span<float> scores, Span<int> rows, Span<int> counts)
         {
             Span<float> block = stackalloc float[QueriesPerPass * BlockRows];
@@ -337,6 +338,7 @@ public sealed partial class EmbeddingIndex<TKey>
             return Math.Clamp(integer * _store.Scales![row] * _codeScale, -1f, 1f);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ScanFloat(int start, int end, ref TopKCollector collector)
         {
             Span<float> block = stackalloc float[BlockRows];
@@ -353,6 +355,7 @@ public sealed partial class EmbeddingIndex<TKey>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ScanInt8(int start, int end, ref TopKCollector collector)
         {
             Span<int> block = stackalloc int[BlockRows];
@@ -370,6 +373,7 @@ public sealed partial class EmbeddingIndex<TKey>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ScanBinary(int start, int end, ref TopKCollector collector)
         {
             Span<int> block = stackalloc int[BlockRows];

@@ -112,6 +112,7 @@ internal static class FloatKernels
         _ => TensorPrimitives.Dot(MemoryMarshal.CreateReadOnlySpan(ref row, length), MemoryMarshal.CreateReadOnlySpan(ref query, length)),
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRows256(ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
     {
         nuint n = (nuint)length;
@@ -161,6 +162,7 @@ internal static class FloatKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRows512(ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
     {
         nuint n = (nuint)length;
@@ -210,6 +212,7 @@ internal static class FloatKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Micro4x2_256(ref float q0, nint queryStride, ref float r0, nint rowStride, int length, Span<float> scores, int at, int count)
     {
         ref float q1 = ref Unsafe.Add(ref q0, queryStride);
@@ -249,6 +252,7 @@ internal static class FloatKernels
         scores[at + count + 3] = Vector256.Sum(b3) + ScalarDot(ref q1, ref r3, start, length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Micro4x2_512(ref float q0, nint queryStride, ref float r0, nint rowStride, int length, Span<float> scores, int at, int count)
     {
         ref float q1 = ref Unsafe.Add(ref q0, queryStride);
@@ -288,6 +292,7 @@ internal static class FloatKernels
         scores[at + count + 3] = Vector512.Sum(b3) + ScalarDot(ref q1, ref r3, start, length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float DotOne256(ref float query, ref float row, int length)
     {
         nuint n = (nuint)length;
@@ -301,6 +306,7 @@ internal static class FloatKernels
         return Vector256.Sum(a) + ScalarDot(ref query, ref row, (int)i, length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float DotOne512(ref float query, ref float row, int length)
     {
         nuint n = (nuint)length;
