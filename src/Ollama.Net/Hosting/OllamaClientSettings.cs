@@ -22,6 +22,9 @@ internal sealed class OllamaClientSettings
 
     public int? MaxStreamLineLength { get; set; }
 
+    /// <summary>A number of bytes, or <c>none</c> / <c>unlimited</c> for no limit.</summary>
+    public string? MaxResponseContentLength { get; set; }
+
     public bool? UseEnvironmentVariables { get; set; }
 
     public bool? LogContent { get; set; }
@@ -78,6 +81,25 @@ internal sealed class OllamaClientSettings
         if (MaxStreamLineLength is { } maxLine)
         {
             options.MaxStreamLineLength = maxLine;
+        }
+
+        if (!string.IsNullOrWhiteSpace(MaxResponseContentLength))
+        {
+            var text = MaxResponseContentLength.Trim();
+            if (text.Equals("none", StringComparison.OrdinalIgnoreCase) || text.Equals("unlimited", StringComparison.OrdinalIgnoreCase))
+            {
+                options.MaxResponseContentLength = null;
+            }
+            else if (long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var maxLength))
+            {
+                options.MaxResponseContentLength = maxLength;
+            }
+            else
+            {
+                var key = string.IsNullOrEmpty(sectionPath) ? "MaxResponseContentLength" : $"{sectionPath}:MaxResponseContentLength";
+                throw new FormatException(
+                    $"The configuration value {key} is wrong: \"{MaxResponseContentLength}\" is neither a number of bytes nor \"none\".");
+            }
         }
 
         if (UseEnvironmentVariables is { } useEnvironment)

@@ -70,6 +70,7 @@ public sealed class ServiceCollectionTests
             ["Ollama:RequestTimeout"] = "00:02:30",
             ["Ollama:UserAgent"] = "my-app/1.0",
             ["Ollama:MaxStreamLineLength"] = "4096",
+            ["Ollama:MaxResponseContentLength"] = "1048576",
             ["Ollama:UseEnvironmentVariables"] = "false",
             ["Ollama:LogContent"] = "true",
             ["Ollama:EnableSensitiveTelemetryData"] = "true",
@@ -87,6 +88,7 @@ public sealed class ServiceCollectionTests
         Assert.Equal(TimeSpan.FromSeconds(150), options.RequestTimeout);
         Assert.Equal("my-app/1.0", options.UserAgent);
         Assert.Equal(4096, options.MaxStreamLineLength);
+        Assert.Equal(1048576, options.MaxResponseContentLength);
         Assert.False(options.UseEnvironmentVariables);
         Assert.True(options.LogContent);
         Assert.True(options.EnableSensitiveTelemetryData);
@@ -180,6 +182,40 @@ public sealed class ServiceCollectionTests
         var error = Assert.Throws<FormatException>(() => provider.GetRequiredService<OllamaClient>());
         Assert.Contains("Ollama:Endpoint", error.Message, StringComparison.Ordinal);
         Assert.Contains("ftp://files.test", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("none", null)]
+    [InlineData("Unlimited", null)]
+    [InlineData("2048", 2048L)]
+    public void MaxResponseContentLength_accepts_a_byte_count_or_none(string value, long? expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ollama:MaxResponseContentLength"] = value,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddOllamaClient();
+
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal(expected, provider.GetRequiredService<IOptionsMonitor<OllamaClientOptions>>().Get(Options.DefaultName).MaxResponseContentLength);
+    }
+
+    [Fact]
+    public void A_bad_MaxResponseContentLength_names_the_key()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ollama:MaxResponseContentLength"] = "lots",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddOllamaClient();
+
+        using var provider = services.BuildServiceProvider();
+        var error = Assert.Throws<FormatException>(() => provider.GetRequiredService<IOptionsMonitor<OllamaClientOptions>>().Get(Options.DefaultName));
+        Assert.Contains("Ollama:MaxResponseContentLength", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
