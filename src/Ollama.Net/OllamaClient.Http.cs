@@ -209,10 +209,18 @@ public partial class OllamaClient
     internal async Task<HttpStatusCode> SendContentAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         using var scope = CreateScope(cancellationToken);
-        using var request = CreateRequest(method, path, streaming: false);
-        request.Content = content;
-        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
-        return response.StatusCode;
+        using var call = scope.Call = _instrumentation.StartCall(method, path, null, streaming: false);
+        try
+        {
+            using var request = CreateRequest(method, path, streaming: false);
+            request.Content = content;
+            using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+            return response.StatusCode;
+        }
+        catch (Exception ex) when (call.Failed(ex))
+        {
+            throw; // not reached
+        }
     }
 
     /// <summary>

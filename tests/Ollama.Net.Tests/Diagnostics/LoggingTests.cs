@@ -224,6 +224,25 @@ public sealed class LoggingTests
     }
 
     [Fact]
+    public async Task Calls_without_a_json_body_are_logged_too()
+    {
+        var (factory, logs) = TestLogging.Create();
+        var handler = new FakeHttpHandler()
+            .Enqueue(FakeResponse.Empty(HttpStatusCode.OK))
+            .Enqueue(FakeResponse.Empty(HttpStatusCode.NotFound));
+        using var client = TestClient.Create(handler, o => o.LoggerFactory = factory);
+
+        Assert.True(await client.BlobExistsAsync("sha256:" + new string('a', 64)));
+        Assert.False(await client.BlobExistsAsync("sha256:" + new string('b', 64)));
+
+        var ends = logs.Entries.Where(e => e.EventId.Name is "RequestCompleted" or "RequestFailed").ToList();
+        Assert.Equal(2, ends.Count);
+        Assert.All(ends, e => Assert.Equal("HEAD", e["Method"]));
+        Assert.Equal(200, ends[0]["StatusCode"]);
+        Assert.Equal(404, ends[1]["StatusCode"]);
+    }
+
+    [Fact]
     public async Task Without_a_logger_factory_nothing_is_logged_and_calls_work()
     {
         var handler = new FakeHttpHandler().EnqueueJson(TelemetryTests.ChatFinal("m", Answer));
