@@ -1,3 +1,25 @@
 using BenchmarkDotNet.Running;
+using Ollama.Net.Benchmarks.Client;
+using Ollama.Net.Benchmarks.Client.EndToEnd;
+
+// Modes:
+//   dotnet run -c Release -- check          run each client benchmark once and compare the two libraries' results
+//   dotnet run -c Release -- e2e [...]      end-to-end loopback run (see Client/EndToEnd/EndToEndCommand.cs)
+//   dotnet run -c Release -- --filter ...   BenchmarkDotNet
+if (args.Length > 0 && args[0] == "check")
+{
+    return await SanityCheck.RunAsync();
+}
+
+if (args.Length > 0 && args[0] == "e2e")
+{
+    return await EndToEndCommand.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "e2e-client")
+{
+    return await EndToEndCommand.RunClientAsync(args);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,3 +1,4 @@
+using Ollama.Net.Diagnostics;
 using Ollama.Net.Serialization;
 
 namespace Ollama.Net;
@@ -21,7 +22,7 @@ public partial class OllamaClient
     {
         ValidateChatRequest(request);
         return SendJsonAsync(
-            HttpMethod.Post, "api/chat", request.WithStream(false), OllamaJsonContext.Default.ChatRequest, OllamaJsonContext.Default.ChatResult, cancellationToken);
+            HttpMethod.Post, "api/chat", request.WithStream(false), OllamaJsonContext.Default.ChatRequest, OllamaJsonContext.Default.ChatResult, cancellationToken, OperationInfo.ForChat(request));
     }
 
     /// <summary>
@@ -47,9 +48,10 @@ public partial class OllamaClient
             "api/chat",
             request.WithStream(true),
             OllamaJsonContext.Default.ChatRequest,
-            OllamaJsonContext.Default.ChatUpdate,
+            ChatUpdateDecoder.Instance,
             static update => update.Done,
-            cancellationToken);
+            cancellationToken,
+            OperationInfo.ForChat(request));
     }
 
     private static void ValidateChatRequest(ChatRequest request)

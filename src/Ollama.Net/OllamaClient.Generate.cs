@@ -1,3 +1,4 @@
+using Ollama.Net.Diagnostics;
 using Ollama.Net.Serialization;
 
 namespace Ollama.Net;
@@ -21,7 +22,7 @@ public partial class OllamaClient
     {
         ValidateGenerateRequest(request);
         return SendJsonAsync(
-            HttpMethod.Post, "api/generate", request.WithStream(false), OllamaJsonContext.Default.GenerateRequest, OllamaJsonContext.Default.GenerateResult, cancellationToken);
+            HttpMethod.Post, "api/generate", request.WithStream(false), OllamaJsonContext.Default.GenerateRequest, OllamaJsonContext.Default.GenerateResult, cancellationToken, OperationInfo.ForGenerate(request));
     }
 
     /// <summary>
@@ -46,9 +47,10 @@ public partial class OllamaClient
             "api/generate",
             request.WithStream(true),
             OllamaJsonContext.Default.GenerateRequest,
-            OllamaJsonContext.Default.GenerateUpdate,
+            GenerateUpdateDecoder.Instance,
             static update => update.Done,
-            cancellationToken);
+            cancellationToken,
+            OperationInfo.ForGenerate(request));
     }
 
     private static void ValidateGenerateRequest(GenerateRequest request)

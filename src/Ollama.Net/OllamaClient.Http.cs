@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Ollama.Net.Diagnostics;
 using Ollama.Net.Internal;
 
 namespace Ollama.Net;
@@ -92,6 +93,7 @@ public partial class OllamaClient
         {
             scope.Token.ThrowIfCancellationRequested();
             response = await Http.SendAsync(request, completion, scope.Token).ConfigureAwait(false);
+            scope.Call?.OnResponse(response.StatusCode);
         }
         catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
         {
@@ -115,35 +117,89 @@ public partial class OllamaClient
                 throw translated;
             }
 
-            throw error;
+            throw RedactApiKey(error);
         }
     }
 
-    /// <summary>Sends a JSON body and reads a JSON response.</summary>
+    /// <summary>Sends a JSON body and reads a JSON response (logged, and traced when <paramref name="operation"/> names one).</summary>
     internal async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
-        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken, OperationInfo? operation = null)
     {
         using var scope = CreateScope(cancellationToken);
-        using var request = CreateRequest(method, path, streaming: false);
-        request.Content = CreateJsonContent(body, requestTypeInfo);
-        return await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+        using var call = scope.Call = _instrumentation.StartCall(method, path, operation, streaming: false);
+        try
+        {
+            using var request = CreateRequest(method, path, streaming: false);
+            request.Content = CreateJsonContent(body, requestTypeInfo);
+            call.LogRequestBody(body, requestTypeInfo);
+            var result = await ReadJsonResponseAsync(request, responseTypeInfo, null, scope, path).ConfigureAwait(false);
+            call.Succeeded(result, responseTypeInfo);
+            return result;
+        }
+        catch (Exception ex) when (call.Failed(ex))
+        {
+            throw; // not reached: Failed only records the exception
+        }
+    }
+
+    /// <summary>
+    /// Like the other overload, but the response is read by a hand-written <paramref name="parser"/> (embed replies);
+    /// <paramref name="responseTypeInfo"/> only serves logging.
+    /// </summary>
+    internal async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, BodyParser<TResponse> parser, CancellationToken cancellationToken, OperationInfo? operation = null)
+    {
+        using var scope = CreateScope(cancellationToken);
+        using var call = scope.Call = _instrumentation.StartCall(method, path, operation, streaming: false);
+        try
+        {
+            using var request = CreateRequest(method, path, streaming: false);
+            request.Content = CreateJsonContent(body, requestTypeInfo);
+            call.LogRequestBody(body, requestTypeInfo);
+            var result = await ReadJsonResponseAsync(request, responseTypeInfo, parser, scope, path).ConfigureAwait(false);
+            call.Succeeded(result, responseTypeInfo);
+            return result;
+        }
+        catch (Exception ex) when (call.Failed(ex))
+        {
+            throw; // not reached: Failed only records the exception
+        }
     }
 
     /// <summary>Sends a request without a body and reads a JSON response.</summary>
     internal async Task<TResponse> SendJsonAsync<TResponse>(HttpMethod method, string path, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
     {
         using var scope = CreateScope(cancellationToken);
-        using var request = CreateRequest(method, path, streaming: false);
-        return await ReadJsonResponseAsync(request, responseTypeInfo, scope, path).ConfigureAwait(false);
+        using var call = scope.Call = _instrumentation.StartCall(method, path, null, streaming: false);
+        try
+        {
+            using var request = CreateRequest(method, path, streaming: false);
+            var result = await ReadJsonResponseAsync(request, responseTypeInfo, null, scope, path).ConfigureAwait(false);
+            call.Succeeded(result, responseTypeInfo);
+            return result;
+        }
+        catch (Exception ex) when (call.Failed(ex))
+        {
+            throw; // not reached
+        }
     }
 
     /// <summary>Sends a JSON body (or none) and ignores the response body (copy, delete...).</summary>
     internal async Task SendAsync<TRequest>(HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, CancellationToken cancellationToken)
     {
         using var scope = CreateScope(cancellationToken);
-        using var request = CreateRequest(method, path, streaming: false);
-        request.Content = CreateJsonContent(body, requestTypeInfo);
-        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+        using var call = scope.Call = _instrumentation.StartCall(method, path, null, streaming: false);
+        try
+        {
+            using var request = CreateRequest(method, path, streaming: false);
+            request.Content = CreateJsonContent(body, requestTypeInfo);
+            call.LogRequestBody(body, requestTypeInfo);
+            using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (call.Failed(ex))
+        {
+            throw; // not reached
+        }
     }
 
     /// <summary>
@@ -165,16 +221,75 @@ public partial class OllamaClient
     /// end with a chunk for which <paramref name="isFinal"/> is true; otherwise the enumeration throws. Stops reading
     /// (and releases the connection) at that final chunk, on error and on cancellation.
     /// </summary>
-    internal async IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
+    internal IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
         HttpMethod method,
         string path,
         TRequest body,
         JsonTypeInfo<TRequest> requestTypeInfo,
         JsonTypeInfo<TUpdate> updateTypeInfo,
         Func<TUpdate, bool> isFinal,
+        CancellationToken cancellationToken,
+        OperationInfo? operation = null)
+        where TUpdate : class
+        => StreamJsonAsync(method, path, body, requestTypeInfo, new JsonLineDecoder<TUpdate>(updateTypeInfo), isFinal, cancellationToken, operation);
+
+    /// <summary>
+    /// Like the <see cref="JsonTypeInfo{T}"/> overload, with a hand-written <paramref name="decoder"/> for the lines
+    /// (chat and generate streams use one that skips the serializer's per-line overhead).
+    /// </summary>
+    internal async IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestTypeInfo,
+        LineDecoder<TUpdate> decoder,
+        Func<TUpdate, bool> isFinal,
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        OperationInfo? operation = null)
+        where TUpdate : class
+    {
+        using var call = _instrumentation.StartCall(method, path, operation, streaming: true);
+        call.LogRequestBody(body, requestTypeInfo);
+        var updates = StreamJsonCoreAsync(method, path, body, requestTypeInfo, decoder, isFinal, call, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (updates.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                bool hasUpdate;
+                try
+                {
+                    hasUpdate = await updates.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (call.Failed(ex))
+                {
+                    throw; // not reached: Failed only records the exception
+                }
+
+                if (!hasUpdate)
+                {
+                    yield break;
+                }
+
+                var update = updates.Current;
+                call.OnChunk(update, isFinal(update));
+                yield return update;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<TUpdate> StreamJsonCoreAsync<TRequest, TUpdate>(
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestTypeInfo,
+        LineDecoder<TUpdate> decoder,
+        Func<TUpdate, bool> isFinal,
+        CallTracker call,
         [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TUpdate : class
     {
         using var scope = CreateScope(cancellationToken);
+        scope.Call = call;
         using var request = CreateRequest(method, path, streaming: true);
         request.Content = CreateJsonContent(body, requestTypeInfo);
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
@@ -209,7 +324,8 @@ public partial class OllamaClient
                     : $"The {path} stream from {UriDisplay.Format(Endpoint)} ended early, after {reader.LineCount} chunk(s) but before the final (done) chunk; the server may have closed the connection or crashed.");
             }
 
-            var update = DecodeLine(reader.Current.Span, updateTypeInfo, path);
+            call.OnStreamLine(reader.Current.Span, reader.LineCount);
+            var update = DecodeLine(reader.Current.Span, decoder, path);
             yield return update;
             if (isFinal(update))
             {
@@ -220,6 +336,12 @@ public partial class OllamaClient
 
     /// <summary>Decodes one stream line, throwing for an <c>{"error": ...}</c> line or a line that is not the expected JSON.</summary>
     internal static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, JsonTypeInfo<TUpdate> typeInfo, string path)
+        where TUpdate : class
+        => DecodeLine(line, new JsonLineDecoder<TUpdate>(typeInfo), path);
+
+    /// <summary>Decodes one stream line with a decoder; errors as in the <see cref="JsonTypeInfo{T}"/> overload.</summary>
+    internal static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, LineDecoder<TUpdate> decoder, string path)
+        where TUpdate : class
     {
         if (ErrorParser.MayContainError(line) &&
             ErrorParser.TryReadError(line, out var error, out var signinUrl) &&
@@ -230,7 +352,7 @@ public partial class OllamaClient
 
         try
         {
-            return JsonSerializer.Deserialize(line, typeInfo)
+            return decoder.Decode(line)
                 ?? throw new OllamaException($"The {path} stream held a null line.");
         }
         catch (JsonException ex)
@@ -239,23 +361,60 @@ public partial class OllamaClient
         }
     }
 
-    private async Task<TResponse> ReadJsonResponseAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> typeInfo, RequestScope scope, string path)
+    private async Task<TResponse> ReadJsonResponseAsync<TResponse>(
+        HttpRequestMessage request, JsonTypeInfo<TResponse> typeInfo, BodyParser<TResponse>? parser, RequestScope scope, string path)
     {
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
+        PooledBody body = default;
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+            // Read the whole body into one pooled buffer, then parse it in one synchronous pass: the serializer's
+            // async path has to re-scan a value that a custom converter reads (embeddings) each time its buffer grows.
+            var stream = await OpenBoundedBodyAsync(response, path, scope.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonSerializer.DeserializeAsync(stream, typeInfo, scope.Token).ConfigureAwait(false)
-                    ?? throw new OllamaException($"The server at {UriDisplay.Format(Endpoint)} answered {path} with JSON null.");
+                body = await PooledBody.ReadAsync(stream, response.Content.Headers.ContentLength, scope.Token).ConfigureAwait(false);
             }
+
+            var result = parser is not null ? parser(body.Span) : JsonSerializer.Deserialize(body.Span, typeInfo);
+            return result
+                ?? throw new OllamaException($"The server at {UriDisplay.Format(Endpoint)} answered {path} with JSON null.");
         }
         catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
         {
             throw translated;
         }
+        finally
+        {
+            body.Dispose();
+        }
     }
+
+    /// <summary>
+    /// Opens a non-streaming response body, enforcing <see cref="OllamaClientOptions.MaxResponseContentLength"/>: a
+    /// declared <c>Content-Length</c> over the limit fails before a byte is read, an undeclared one fails once the limit
+    /// is passed while reading.
+    /// </summary>
+    private async Task<Stream> OpenBoundedBodyAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
+        if (_maxResponseContentLength is not { } limit)
+        {
+            return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.Content.Headers.ContentLength is { } declared && declared > limit)
+        {
+            throw ResponseTooLarge(path, limit, declared);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return new LengthLimitedReadStream(stream, limit, () => ResponseTooLarge(path, limit, null));
+    }
+
+    private OllamaException ResponseTooLarge(string path, long limit, long? declared)
+        => new(declared is { } length
+            ? $"The {path} response from {UriDisplay.Format(Endpoint)} is {length:N0} bytes, over the limit of {limit:N0} bytes; it was not read. Raise OllamaClientOptions.MaxResponseContentLength (or set it to null) if such responses are expected."
+            : $"The {path} response from {UriDisplay.Format(Endpoint)} is longer than the limit of {limit:N0} bytes; reading stopped there. Raise OllamaClientOptions.MaxResponseContentLength (or set it to null) if such responses are expected.");
 
     private async Task<OllamaException> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

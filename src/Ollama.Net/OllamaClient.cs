@@ -33,6 +33,7 @@ public partial class OllamaClient : IDisposable
     private readonly TimeSpan? _requestTimeout;
     private readonly bool _httpClientHasAuthorization;
     private readonly int _maxStreamLineLength = OllamaClientOptions.DefaultMaxStreamLineLength;
+    private readonly long? _maxResponseContentLength = OllamaClientOptions.DefaultMaxResponseContentLength;
     private bool _disposed;
 
     /// <summary>
@@ -97,6 +98,11 @@ public partial class OllamaClient : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(options), options.MaxStreamLineLength, "MaxStreamLineLength must be at least 1 byte.");
             }
 
+            if (options.MaxResponseContentLength is < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), options.MaxResponseContentLength, "MaxResponseContentLength must be at least 1 byte (or null for no limit).");
+            }
+
             if (options.RequestTimeout is { } timeout && timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
             {
                 throw new ArgumentOutOfRangeException(nameof(options), timeout, "RequestTimeout must be positive (or null for no limit).");
@@ -122,6 +128,9 @@ public partial class OllamaClient : IDisposable
             _defaultHeaders = [.. options.DefaultHeaders];
             _requestTimeout = options.RequestTimeout == Timeout.InfiniteTimeSpan ? null : options.RequestTimeout;
             _maxStreamLineLength = options.MaxStreamLineLength;
+            DefaultModel = string.IsNullOrWhiteSpace(options.DefaultModel) ? null : options.DefaultModel;
+            _instrumentation = new Diagnostics.OllamaInstrumentation(options, endpoint);
+            _maxResponseContentLength = options.MaxResponseContentLength;
         }
         catch when (ownsHttpClient)
         {

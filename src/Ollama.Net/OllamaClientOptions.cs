@@ -1,10 +1,13 @@
 namespace Ollama.Net;
 
 /// <summary>Settings of an <see cref="OllamaClient"/>. Read once, when the client is created.</summary>
-public sealed class OllamaClientOptions
+public sealed partial class OllamaClientOptions
 {
     /// <summary>The default <see cref="MaxStreamLineLength"/>: 16 MiB.</summary>
     public const int DefaultMaxStreamLineLength = 16 * 1024 * 1024;
+
+    /// <summary>The default <see cref="MaxResponseContentLength"/>: 256 MiB.</summary>
+    public const long DefaultMaxResponseContentLength = 256L * 1024 * 1024;
 
     /// <summary>
     /// The server's base address, such as <c>http://127.0.0.1:11434</c> or <c>https://example.com/ollama</c> (see
@@ -34,6 +37,14 @@ public sealed class OllamaClientOptions
 
     /// <summary>The longest NDJSON line a stream may carry, in bytes (default 16 MiB); a longer line fails the call.</summary>
     public int MaxStreamLineLength { get; set; } = DefaultMaxStreamLineLength;
+
+    /// <summary>
+    /// The largest body of a non-streaming response the client reads, in bytes (default 256 MiB); null for no limit.
+    /// A larger body (by its <c>Content-Length</c>, or counted while reading when it has none) fails the call with an
+    /// <see cref="OllamaException"/> instead of filling memory. Streamed responses are bounded line by line by
+    /// <see cref="MaxStreamLineLength"/> instead.
+    /// </summary>
+    public long? MaxResponseContentLength { get; set; } = DefaultMaxResponseContentLength;
 
     /// <summary>Whether <c>OLLAMA_HOST</c> and <c>OLLAMA_API_KEY</c> fill in a null <see cref="Endpoint"/> and <see cref="ApiKey"/> (default true).</summary>
     public bool UseEnvironmentVariables { get; set; } = true;

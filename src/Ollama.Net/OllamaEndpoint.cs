@@ -101,7 +101,8 @@ public static class OllamaEndpoint
         var slash = hostPort.IndexOf('/');
         if (slash >= 0)
         {
-            path = hostPort[(slash + 1)..].TrimEnd('/');
+            // A backslash becomes '/' in an http URI: normalize first so that a trailing one is dropped too.
+            path = hostPort[(slash + 1)..].Replace('\\', '/').TrimEnd('/');
             hostPort = hostPort[..slash];
         }
 

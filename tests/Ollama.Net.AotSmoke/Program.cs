@@ -1,2 +1,121 @@
+using Ollama.Net;
+using Ollama.Net.AotSmoke;
+using Ollama.Net.Numerics;
+
+// The NativeAOT smoke test: the published native program talks to a loopback stand-in server and checks chat, a stream,
+// structured output, embeddings, error paths and the embedding math. Any mismatch exits non-zero.
+var failures = new List<string>();
+void Check(bool condition, string what)
+{
+    if (!condition)
+    {
+        failures.Add(what);
+    }
+}
+
+using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+var token = safety.Token;
+try
+{
+    await using var server = new SmokeServer();
+    using var client = new OllamaClient(new OllamaClientOptions { Endpoint = server.Endpoint, ApiKey = "aot-smoke-key", UseEnvironmentVariables = false });
+
+    var version = await client.GetVersionAsync(token);
+    Check(version.Version == "0.32.15", $"version: got '{version.Version}'");
+
+    var chat = await client.ChatAsync(new ChatRequest("smoke", Message.User("hi")), token);
+    Check(chat.Message.Content == "Hello from AOT", $"chat content: got '{chat.Message.Content}'");
+    Check(chat.Message.Role == MessageRole.Assistant, $"chat role: got '{chat.Message.Role}'");
+    Check(chat.Done && chat.DoneReason == DoneReason.Stop, "chat done/done_reason");
+    Check(chat.TotalDuration == TimeSpan.FromSeconds(1.5), $"chat total_duration: got {chat.TotalDuration}");
+    Check(chat.EvalCount == 3, "chat eval_count");
+
+    var streamed = new List<ChatUpdate>();
+    await foreach (var update in client.ChatStreamingAsync(new ChatRequest("smoke", Message.User("stream please")), token))
+    {
+        streamed.Add(update);
+    }
+
+    var text = string.Concat(streamed.Select(u => u.Message.Content));
+    Check(text == "Héllo wörld 😀", $"stream text: got '{text}'");
+    Check(streamed.Count == 4 && streamed[^1].Done && streamed.Take(3).All(u => !u.Done), $"stream chunks: got {streamed.Count}");
+
+    var city = await client.ChatAsync(new ChatRequest("smoke", Message.User("a city")), SmokeJsonContext.Default.CityFact, token);
+    Check(city.Value == new CityFact("Paris", 2102650), $"structured output: got {city.Value}");
+
+    var embed = await client.EmbedAsync("embed", ["cat", "kitten", "car"], token);
+    Check(embed.Embeddings.Count == 3 && embed.Dimensions == 4, $"embed shape: {embed.Embeddings.Count} x {embed.Dimensions}");
+
+    try
+    {
+        await client.ShowModelAsync("missing", token);
+        Check(false, "show of a missing model did not throw");
+    }
+    catch (OllamaModelNotFoundException ex)
+    {
+        Check(ex.ModelName == "missing" && ex.StatusCode == System.Net.HttpStatusCode.NotFound, $"model not found: {ex.ModelName} {ex.StatusCode}");
+    }
+
+    var partial = new List<GenerateUpdate>();
+    try
+    {
+        await foreach (var update in client.GenerateStreamingAsync(new GenerateRequest("smoke", "fail mid-way"), token))
+        {
+            partial.Add(update);
+        }
+
+        Check(false, "a stream with an error line did not throw");
+    }
+    catch (OllamaException ex)
+    {
+        Check(partial.Count == 1 && ex.ServerMessage == "an error was encountered while running the model", $"stream error line: {partial.Count} update(s), '{ex.ServerMessage}'");
+    }
+
+    try
+    {
+        await client.ChatAsync(new ChatRequest("smoke", Message.User("x")) { Messages = null! }, token);
+        Check(false, "a request without messages was sent");
+    }
+    catch (ArgumentException)
+    {
+    }
+
+    var requests = server.Requests;
+    Check(requests.All(r => r.Authorization == "Bearer aot-smoke-key"), "every request carries the bearer key");
+    Check(requests.Any(r => r.Path == "/api/chat" && r.Body.Contains("\"stream\":false", StringComparison.Ordinal)), "chat sent stream:false");
+    Check(requests.Any(r => r.Path == "/api/chat" && r.Body.Contains("\"stream\":true", StringComparison.Ordinal)), "stream sent stream:true");
+    Check(requests.Any(r => r.Path == "/api/chat" && r.Body.Contains("\"format\":{", StringComparison.Ordinal) && r.Body.Contains("population", StringComparison.Ordinal)), "structured output sent a JSON schema");
+
+    // Numerics: cosine and an index search over the embeddings.
+    var cat = embed.Embeddings[0].Span;
+    var kitten = embed.Embeddings[1].Span;
+    var car = embed.Embeddings[2].Span;
+    Check(Math.Abs(EmbeddingMath.CosineSimilarity(cat, cat) - 1f) < 1e-5f, "cosine(cat, cat) = 1");
+    Check(EmbeddingMath.CosineSimilarity(cat, kitten) > EmbeddingMath.CosineSimilarity(cat, car), "cat is closer to kitten than to car");
+    Check(Math.Abs(EmbeddingMath.CosineSimilarity([1f, 0f], [0f, 1f])) < 1e-6f, "orthogonal cosine = 0");
+
+    using var index = new EmbeddingIndex<string>(4);
+    index.Add("cat", embed.Embeddings[0]);
+    index.Add("kitten", embed.Embeddings[1]);
+    index.Add("car", embed.Embeddings[2]);
+    var hits = index.Search(cat, 2);
+    Check(hits.Length == 2 && hits[0].Key == "cat" && hits[1].Key == "kitten", $"index search: {string.Join(", ", hits.Select(h => h.Key))}");
+    Check(hits.Length > 0 && Math.Abs(hits[0].Score - 1f) < 1e-4f, "index top score = 1");
+}
+catch (Exception ex)
+{
+    failures.Add("unexpected exception: " + ex);
+}
+
+if (failures.Count > 0)
+{
+    foreach (var failure in failures)
+    {
+        Console.Error.WriteLine("AOT smoke FAILED: " + failure);
+    }
+
+    return 1;
+}
+
 Console.WriteLine("AOT smoke: ok");
 return 0;

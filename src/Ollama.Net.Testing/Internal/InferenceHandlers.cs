@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Ollama.Net.Testing.Internal;
 
@@ -86,7 +85,7 @@ internal static class InferenceHandlers
 
         if (debugRenderOnly)
         {
-            await x.JsonAsync(JsonOut.Build(w => WriteDebug(w, isChat, modelField, model, Render(messages, prompt, system), imageCount))).ConfigureAwait(false);
+            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteDebug(w, isChat, modelField, model, Render(messages, prompt, system), imageCount))).ConfigureAwait(false);
             return;
         }
 
@@ -100,7 +99,7 @@ internal static class InferenceHandlers
             }
 
             var reason = unload ? "unload" : "load";
-            await x.JsonAsync(JsonOut.Build(w => WriteChunk(w, isChat, modelField, model, new Piece(), new Final(reason, default)))).ConfigureAwait(false);
+            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final(reason, default)))).ConfigureAwait(false);
             return;
         }
 
@@ -140,14 +139,14 @@ internal static class InferenceHandlers
             {
                 foreach (var piece in pieces)
                 {
-                    var line = JsonOut.Build(w => WriteChunk(w, isChat, modelField, model, piece, null));
+                    var line = JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, piece, null));
                     if (!await x.Writer.WriteChunkAsync(line, appendNewline: true).ConfigureAwait(false))
                     {
                         return;
                     }
                 }
 
-                var last = JsonOut.Build(w => WriteChunk(w, isChat, modelField, model, final.Carry ?? new Piece(), final));
+                var last = JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, final.Carry ?? new Piece(), final));
                 if (!await x.Writer.WriteChunkAsync(last, appendNewline: true).ConfigureAwait(false))
                 {
                     return;
@@ -172,7 +171,7 @@ internal static class InferenceHandlers
                 }
             }
 
-            await x.JsonAsync(JsonOut.Build(w => WriteChunk(w, isChat, modelField, model, all, final))).ConfigureAwait(false);
+            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, all, final))).ConfigureAwait(false);
         }
 
         if (keepAlive == TimeSpan.Zero)
@@ -352,203 +351,5 @@ internal static class InferenceHandlers
         }
 
         return new string(chars);
-    }
-
-    private static void WriteHead(Utf8JsonWriter w, string requested, TestModel model)
-    {
-        w.WriteString("model", requested);
-        w.OmitEmpty("remote_model", model.RemoteModel);
-        w.OmitEmpty("remote_host", model.RemoteHost);
-    }
-
-    private static void WriteDebug(Utf8JsonWriter w, bool isChat, string requested, TestModel model, string rendered, int imageCount)
-    {
-        w.WriteStartObject();
-        WriteHead(w, requested, model);
-        w.WriteString("created_at", GoTime.UtcNow());
-        if (isChat)
-        {
-            w.WriteStartObject("message");
-            w.WriteString("role", "assistant");
-            w.WriteString("content", string.Empty);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteString("response", string.Empty);
-        }
-
-        w.WriteBoolean("done", false);
-        w.WriteStartObject("_debug_info");
-        w.WriteString("rendered_template", rendered);
-        w.OmitZero("image_count", imageCount);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
-    private static void WriteChunk(Utf8JsonWriter w, bool isChat, string requested, TestModel model, Piece p, Final? f)
-    {
-        w.WriteStartObject();
-        WriteHead(w, requested, model);
-        w.WriteString("created_at", GoTime.UtcNow());
-        if (isChat)
-        {
-            w.WriteStartObject("message");
-            w.WriteString("role", "assistant");
-            w.WriteString("content", p.Content.ToString());
-            w.OmitEmpty("thinking", p.Thinking.ToString());
-            WriteToolCalls(w, p.ToolCalls);
-            w.WriteEndObject();
-            w.WriteBoolean("done", f is not null);
-            if (f is not null)
-            {
-                w.OmitEmpty("done_reason", f.DoneReason);
-            }
-
-            WriteLogprobs(w, p.Logprobs);
-            WriteMetrics(w, f?.Metrics);
-        }
-        else
-        {
-            w.WriteString("response", p.Content.ToString());
-            w.OmitEmpty("thinking", p.Thinking.ToString());
-            w.WriteBoolean("done", f is not null);
-            if (f is not null)
-            {
-                w.OmitEmpty("done_reason", f.DoneReason);
-                if (f.Context is { Length: > 0 } ctx)
-                {
-                    w.WriteStartArray("context");
-                    foreach (var id in ctx)
-                    {
-                        w.WriteNumberValue(id);
-                    }
-
-                    w.WriteEndArray();
-                }
-            }
-
-            WriteMetrics(w, f?.Metrics);
-            WriteToolCalls(w, p.ToolCalls);
-            WriteLogprobs(w, p.Logprobs);
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteToolCalls(Utf8JsonWriter w, List<ToolCallOut>? calls)
-    {
-        if (calls is not { Count: > 0 })
-        {
-            return;
-        }
-
-        w.WriteStartArray("tool_calls");
-        foreach (var call in calls)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", call.Id);
-            w.WriteStartObject("function");
-            w.WriteNumber("index", call.Index);
-            w.WriteString("name", call.Name);
-            w.WriteNode("arguments", call.Arguments);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteLogprobs(Utf8JsonWriter w, List<LogprobOut>? logprobs)
-    {
-        if (logprobs is not { Count: > 0 })
-        {
-            return;
-        }
-
-        w.WriteStartArray("logprobs");
-        foreach (var lp in logprobs)
-        {
-            w.WriteStartObject();
-            WriteToken(w, lp.Token, lp.Logprob);
-            if (lp.Top is { Count: > 0 })
-            {
-                w.WriteStartArray("top_logprobs");
-                foreach (var (token, value) in lp.Top)
-                {
-                    w.WriteStartObject();
-                    WriteToken(w, token, value);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteToken(Utf8JsonWriter w, string token, double logprob)
-    {
-        w.WriteString("token", token);
-        w.WriteNumber("logprob", logprob);
-        var bytes = Encoding.UTF8.GetBytes(token);
-        if (bytes.Length > 0)
-        {
-            w.WriteStartArray("bytes");
-            foreach (var b in bytes)
-            {
-                w.WriteNumberValue(b);
-            }
-
-            w.WriteEndArray();
-        }
-    }
-
-    private static void WriteMetrics(Utf8JsonWriter w, Metrics? m)
-    {
-        if (m is null)
-        {
-            return;
-        }
-
-        w.OmitZero("total_duration", m.Total);
-        w.OmitZero("load_duration", m.Load);
-        w.OmitZero("prompt_eval_count", m.PromptCount);
-        w.OmitZero("prompt_eval_duration", m.PromptDuration);
-        w.OmitZero("eval_count", m.EvalCount);
-        w.OmitZero("eval_duration", m.EvalDuration);
-    }
-
-    private sealed class Piece
-    {
-        public Piece(string content = "", string thinking = "")
-        {
-            Content.Append(content);
-            Thinking.Append(thinking);
-        }
-
-        public StringBuilder Content { get; } = new();
-
-        public StringBuilder Thinking { get; } = new();
-
-        public List<ToolCallOut>? ToolCalls { get; set; }
-
-        public List<LogprobOut>? Logprobs { get; set; }
-    }
-
-    private sealed record ToolCallOut(string Id, int Index, string Name, JsonObject Arguments);
-
-    private sealed record LogprobOut(string Token, double Logprob, List<(string Token, double Logprob)>? Top);
-
-    private sealed record Metrics(long Total, long Load, int PromptCount, long PromptDuration, int EvalCount, long EvalDuration);
-
-    private sealed record Final(string DoneReason, Metrics? Metrics)
-    {
-        public int[]? Context { get; init; }
-
-        public Piece? Carry { get; init; }
     }
 }

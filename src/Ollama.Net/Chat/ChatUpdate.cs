@@ -9,10 +9,22 @@ namespace Ollama.Net;
 /// </summary>
 public sealed class ChatUpdate : GenerationResponse
 {
+    /// <summary>Creates an update with an empty assistant message.</summary>
+    public ChatUpdate()
+    {
+        Message = new Message { Role = MessageRole.Assistant };
+    }
+
+    /// <summary>Creates an update around a message already read from the stream (no placeholder message allocated).</summary>
+    internal ChatUpdate(Message message)
+    {
+        Message = message;
+    }
+
     /// <summary>The delta message (role <c>assistant</c>).</summary>
     [JsonPropertyName("message")]
     [JsonPropertyOrder(-6)]
-    public Message Message { get; set; } = new() { Role = MessageRole.Assistant };
+    public Message Message { get; set; }
 
     /// <summary>Returns the content delta.</summary>
     public override string ToString() => Message.Content;

@@ -35,6 +35,9 @@ internal sealed class RequestScope : IDisposable
     /// <summary>The token to pass down: cancelled by the caller or by the timeout.</summary>
     public CancellationToken Token { get; }
 
+    /// <summary>The logging and telemetry of the call, when the transport tracks it.</summary>
+    public Diagnostics.CallTracker? Call { get; set; }
+
     /// <summary>
     /// Maps an exception thrown by the transport to the one the caller should see, or null to let it through unchanged
     /// (the caller's own cancellation, SDK exceptions, anything unexpected).

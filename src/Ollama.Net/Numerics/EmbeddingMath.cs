@@ -74,7 +74,7 @@ public static class EmbeddingMath
     /// <summary>Scales a vector in place to unit length.</summary>
     /// <param name="vector">The vector to normalize.</param>
     /// <returns>
-    /// The norm the vector had before (see <see cref="Norm"/>). A zero vector is left unchanged and 0 is returned.
+    /// The norm the vector had before (see <see cref="Norm"/>). A zero vector stays zero (every element +0) and 0 is returned.
     /// If the vector contains NaN or ±∞ every element becomes NaN and the NaN or +∞ norm is returned.
     /// </returns>
     public static float Normalize(Span<float> vector) => Normalize(vector, vector);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -6,7 +5,8 @@ namespace Ollama.Net.Serialization;
 
 /// <summary>
 /// Reads <c>embeddings</c> (<c>float32[][]</c>) straight into one contiguous float array (no per-vector arrays),
-/// and writes any list of vectors as nested arrays.
+/// and writes any list of vectors as nested arrays. (<see cref="OllamaClient.EmbedAsync(EmbedRequest, CancellationToken)"/>
+/// reads replies with the faster <see cref="EmbedResultParser"/>; this converter serves the serializer.)
 /// </summary>
 internal sealed class EmbeddingsConverter : JsonConverter<IReadOnlyList<ReadOnlyMemory<float>>>
 {
@@ -24,11 +24,7 @@ internal sealed class EmbeddingsConverter : JsonConverter<IReadOnlyList<ReadOnly
             throw new JsonException($"Expected an array of vectors for embeddings, got {reader.TokenType}.");
         }
 
-        var pool = ArrayPool<float>.Shared;
-        var buffer = pool.Rent(1024);
-        var length = 0;
-        var count = 0;
-        var dimensions = -1;
+        var builder = new EmbeddingBuilder(0);
         try
         {
             while (reader.Read())
@@ -43,7 +39,6 @@ internal sealed class EmbeddingsConverter : JsonConverter<IReadOnlyList<ReadOnly
                     throw new JsonException($"Expected a vector (array of numbers) in embeddings, got {reader.TokenType}.");
                 }
 
-                var start = length;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     if (reader.TokenType != JsonTokenType.Number)
@@ -51,42 +46,21 @@ internal sealed class EmbeddingsConverter : JsonConverter<IReadOnlyList<ReadOnly
                         throw new JsonException($"Expected a number in an embedding vector, got {reader.TokenType}.");
                     }
 
-                    if (length == buffer.Length)
-                    {
-                        var bigger = pool.Rent(checked(buffer.Length * 2));
-                        buffer.AsSpan(0, length).CopyTo(bigger);
-                        pool.Return(buffer);
-                        buffer = bigger;
-                    }
-
-                    buffer[length++] = reader.GetSingle();
+                    // A JSON number token is already validated: parse its text directly (exact fast path), else let
+                    // the reader parse it.
+                    builder.Add(!reader.HasValueSequence && JsonFloatParser.TryParse(reader.ValueSpan, out var value)
+                        ? value
+                        : reader.GetSingle());
                 }
 
-                var vectorLength = length - start;
-                if (dimensions < 0)
-                {
-                    dimensions = vectorLength;
-                }
-                else if (vectorLength != dimensions)
-                {
-                    throw new JsonException(
-                        $"Embedding vector {count} has {vectorLength} values but vector 0 has {dimensions}; all vectors must have the same length.");
-                }
-
-                count++;
+                builder.EndVector();
             }
 
-            if (count == 0)
-            {
-                return EmbeddingList.Empty;
-            }
-
-            var data = buffer.AsSpan(0, length).ToArray();
-            return new EmbeddingList(data, count, dimensions);
+            return builder.Build();
         }
         finally
         {
-            pool.Return(buffer);
+            builder.Dispose();
         }
     }
 

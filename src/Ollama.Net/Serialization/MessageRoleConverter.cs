@@ -13,6 +13,11 @@ internal sealed class MessageRoleConverter : JsonConverter<MessageRole>
             throw new JsonException($"Expected a string for a message role, got {reader.TokenType}.");
         }
 
+        // The usual roles without allocating a string.
+        if (reader.ValueTextEquals("assistant"u8)) return MessageRole.Assistant;
+        if (reader.ValueTextEquals("user"u8)) return MessageRole.User;
+        if (reader.ValueTextEquals("system"u8)) return MessageRole.System;
+        if (reader.ValueTextEquals("tool"u8)) return MessageRole.Tool;
         var value = reader.GetString();
         if (string.IsNullOrWhiteSpace(value))
         {

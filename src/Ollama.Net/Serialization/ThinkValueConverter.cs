@@ -11,7 +11,9 @@ internal sealed class ThinkValueConverter : JsonConverter<ThinkValue>
         {
             JsonTokenType.True => ThinkValue.Enabled,
             JsonTokenType.False => ThinkValue.Disabled,
-            JsonTokenType.String => ThinkValue.FromLevel(reader.GetString()!),
+            JsonTokenType.String => reader.GetString() is { } level && !string.IsNullOrWhiteSpace(level)
+                ? ThinkValue.FromLevel(level)
+                : throw new JsonException("Expected true, false or a level name for think, got an empty string."),
             _ => throw new JsonException($"Expected true, false or a level string for think, got {reader.TokenType}."),
         };
 

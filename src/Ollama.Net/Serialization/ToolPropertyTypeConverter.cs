@@ -10,7 +10,10 @@ internal sealed class ToolPropertyTypeConverter : JsonConverter<ToolPropertyType
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return new ToolPropertyType(reader.GetString()!);
+            var name = reader.GetString();
+            return string.IsNullOrWhiteSpace(name)
+                ? throw new JsonException("Expected a type name for a property type, got an empty string.")
+                : new ToolPropertyType(name);
         }
 
         if (reader.TokenType != JsonTokenType.StartArray)

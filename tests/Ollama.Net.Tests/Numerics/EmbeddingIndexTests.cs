@@ -262,6 +262,24 @@ public class EmbeddingIndexTests
         }
     }
 
+    [Fact]
+    public void ConcurrentSearches_FromManyThreads_MatchSequentialResults()
+    {
+        using EmbeddingIndex<string> index = Build(3_000, 32, 9, out _, EmbeddingStorage.Float32 | EmbeddingStorage.Int8 | EmbeddingStorage.Binary);
+        float[] queries = Reference.RandomVector(new Random(10), 40 * 32);
+        EmbeddingSearchMode[] modes = [EmbeddingSearchMode.Float32, EmbeddingSearchMode.Int8, EmbeddingSearchMode.Binary];
+        SearchHit<string>[][] expected = Enumerable.Range(0, 40)
+            .Select(q => index.Search(queries.AsSpan(q * 32, 32), 7, new EmbeddingSearchOptions { Mode = modes[q % 3] }))
+            .ToArray();
+        var actual = new SearchHit<string>[40][];
+        Parallel.For(0, 40, new ParallelOptions { MaxDegreeOfParallelism = 4 }, q =>
+            actual[q] = index.Search(queries.AsSpan(q * 32, 32), 7, new EmbeddingSearchOptions { Mode = modes[q % 3] }));
+        for (int q = 0; q < 40; q++)
+        {
+            Assert.Equal(expected[q], actual[q]);
+        }
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(1, 1)]

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ollama.Net.Diagnostics;
+
+/// <summary>The logging and telemetry settings of one client; starts a <see cref="CallTracker"/> per call.</summary>
+internal sealed class OllamaInstrumentation
+{
+    public OllamaInstrumentation(OllamaClientOptions options, Uri endpoint)
+    {
+        Logger = options.LoggerFactory?.CreateLogger<OllamaClient>() ?? NullLogger<OllamaClient>.Instance;
+        LogContent = options.LogContent;
+        CaptureContent = options.EnableSensitiveTelemetryData;
+        ServerAddress = endpoint.IdnHost;
+        ServerPort = endpoint.Port;
+    }
+
+    public ILogger Logger { get; }
+
+    public bool LogContent { get; }
+
+    public bool CaptureContent { get; }
+
+    public string ServerAddress { get; }
+
+    public int ServerPort { get; }
+
+    public CallTracker StartCall(HttpMethod method, string path, OperationInfo? operation, bool streaming)
+        => new(this, method, path, operation, streaming);
+}

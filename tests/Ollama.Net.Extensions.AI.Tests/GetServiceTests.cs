@@ -1,0 +1,68 @@
+using Microsoft.Extensions.AI;
+using Ollama.Net.Extensions.AI.Tests.Infrastructure;
+
+namespace Ollama.Net.Extensions.AI.Tests;
+
+public class GetServiceTests
+{
+    [Fact]
+    public void The_chat_client_exposes_metadata_the_ollama_client_and_itself()
+    {
+        using var client = TestClient.Create(new FakeHttpHandler());
+        var chat = client.AsChatClient("llama3.2");
+
+        var metadata = chat.GetService<ChatClientMetadata>();
+        Assert.NotNull(metadata);
+        Assert.Equal("ollama", metadata.ProviderName);
+        Assert.Equal(TestClient.Endpoint, metadata.ProviderUri);
+        Assert.Equal("llama3.2", metadata.DefaultModelId);
+        Assert.Same(client, chat.GetService<OllamaClient>());
+        Assert.Same(chat, chat.GetService<OllamaChatClient>());
+        Assert.Same(chat, chat.GetService<IChatClient>());
+        Assert.Null(chat.GetService<string>());
+        Assert.Null(chat.GetService<OllamaClient>("some key"));
+        Assert.Throws<ArgumentNullException>(() => chat.GetService(null!));
+    }
+
+    [Fact]
+    public void Metadata_falls_back_to_the_clients_default_model()
+    {
+        using var client = TestClient.Create(new FakeHttpHandler(), o => o.DefaultModel = "qwen2.5:0.5b");
+        Assert.Equal("qwen2.5:0.5b", client.AsChatClient().GetService<ChatClientMetadata>()!.DefaultModelId);
+        Assert.Equal("qwen2.5:0.5b", client.AsEmbeddingGenerator().GetService<EmbeddingGeneratorMetadata>()!.DefaultModelId);
+    }
+
+    [Fact]
+    public void The_embedding_generator_exposes_metadata_the_ollama_client_and_itself()
+    {
+        using var client = TestClient.Create(new FakeHttpHandler());
+        var generator = client.AsEmbeddingGenerator("nomic-embed-text");
+
+        var metadata = generator.GetService<EmbeddingGeneratorMetadata>();
+        Assert.NotNull(metadata);
+        Assert.Equal("ollama", metadata.ProviderName);
+        Assert.Equal(TestClient.Endpoint, metadata.ProviderUri);
+        Assert.Equal("nomic-embed-text", metadata.DefaultModelId);
+        Assert.Same(client, generator.GetService<OllamaClient>());
+        Assert.Same(generator, generator.GetService<OllamaEmbeddingGenerator>());
+        Assert.Null(generator.GetService<OllamaClient>("key"));
+    }
+
+    [Fact]
+    public async Task Disposing_the_adapters_leaves_the_ollama_client_usable()
+    {
+        var handler = new FakeHttpHandler().EnqueueJson("""{"version":"0.12.10"}""");
+        using var client = TestClient.Create(handler);
+        client.AsChatClient("m").Dispose();
+        client.AsEmbeddingGenerator("e").Dispose();
+        Assert.Equal("0.12.10", (await client.GetVersionAsync()).Version);
+    }
+
+    [Fact]
+    public void Constructors_reject_a_null_client()
+    {
+        Assert.Throws<ArgumentNullException>(() => new OllamaChatClient(null!));
+        Assert.Throws<ArgumentNullException>(() => new OllamaEmbeddingGenerator(null!));
+        Assert.Throws<ArgumentNullException>(() => ((OllamaClient)null!).AsChatClient());
+    }
+}

@@ -1,0 +1,43 @@
+namespace Ollama.Net.IntegrationTests.Client;
+
+/// <summary>
+/// The shared scenarios against a real Ollama (OLLAMA_TEST_HOST; models from OLLAMA_TEST_MODEL and
+/// OLLAMA_TEST_EMBED_MODEL, pulled beforehand). Skipped when OLLAMA_TEST_HOST is unset.
+/// </summary>
+public class LiveOllamaTests
+{
+    [LiveOllamaFact]
+    public async Task Version()
+    {
+        await using var target = LiveTarget.FromEnvironment();
+        await Scenarios.VersionAsync(target);
+    }
+
+    [LiveOllamaFact]
+    public async Task List()
+    {
+        await using var target = LiveTarget.FromEnvironment();
+        await Scenarios.ListAsync(target);
+    }
+
+    [LiveOllamaFact]
+    public async Task Chat_stream_shape()
+    {
+        await using var target = LiveTarget.FromEnvironment();
+        await Scenarios.ChatStreamAsync(target);
+    }
+
+    [LiveOllamaFact]
+    public async Task Embed_shape()
+    {
+        await using var target = LiveTarget.FromEnvironment();
+        await Scenarios.EmbedAsync(target);
+    }
+
+    [LiveOllamaFact]
+    public async Task Show()
+    {
+        await using var target = LiveTarget.FromEnvironment();
+        await Scenarios.ShowAsync(target);
+    }
+}

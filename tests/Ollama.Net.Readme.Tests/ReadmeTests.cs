@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Ollama.Net.Testing;
+
+namespace Ollama.Net.Readme.Tests;
+
+public sealed partial class ReadmeTests
+{
+    private static readonly string RepositoryRoot = FindRepositoryRoot();
+
+    [Fact]
+    public void Every_readme_snippet_matches_the_compiled_code()
+    {
+        var readme = ReadmeBlocks();
+        var code = SnippetRegions();
+
+        Assert.NotEmpty(readme);
+        foreach (var (name, block) in readme)
+        {
+            Assert.True(code.TryGetValue(name, out var region), $"README snippet '{name}' has no '#region snippet:{name}' in Snippets.cs.");
+            Assert.Equal(region, block);
+        }
+
+        var missing = code.Keys.Except(readme.Keys).ToArray();
+        Assert.True(missing.Length == 0, $"Snippets not shown in the README: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public async Task Chat_snippet_runs()
+    {
+        await using var server = await StartAsync(new TestModel("qwen2.5:0.5b"));
+        server.Replies.Enqueue("qwen2.5:0.5b", ScriptedReply.Text("Rayleigh scattering."));
+        using var client = new OllamaClient(server.Endpoint);
+
+        await Snippets.Chat(client);
+
+        Assert.Single(server.Requests, r => r.Path == "/api/chat");
+    }
+
+    [Fact]
+    public async Task Streaming_snippet_sends_think_and_reads_to_done()
+    {
+        await using var server = await StartAsync(new TestModel("qwen3:0.6b") { Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Thinking });
+        server.Replies.Enqueue("qwen3:0.6b", new ScriptedReply { Thinking = "s-t-r-a-w-b-e-r-r-y", Content = "Three.", ChunkSize = 3 });
+        using var client = new OllamaClient(server.Endpoint);
+
+        await Snippets.Streaming(client);
+
+        var body = server.Requests.Single(r => r.Path == "/api/chat").Json!.Value;
+        Assert.True(body.GetProperty("think").GetBoolean());
+        Assert.True(body.GetProperty("stream").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Tools_snippet_answers_with_the_tool_result()
+    {
+        await using var server = await StartAsync(new TestModel("qwen2.5:0.5b") { Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Tools });
+        server.Replies
+            .Enqueue("qwen2.5:0.5b", new ScriptedReply { ToolCalls = [new ScriptedToolCall("multiply", new JsonObject { ["a"] = 3666, ["b"] = 5444 })] })
+            .Enqueue("qwen2.5:0.5b", ScriptedReply.Text("3666 × 5444 = 19957704"));
+        using var client = new OllamaClient(server.Endpoint);
+
+        var answer = await Snippets.Tools(client);
+
+        Assert.Contains("19957704", answer);
+        var second = server.Requests.Last(r => r.Path == "/api/chat").Json!.Value.GetProperty("messages");
+        var toolMessage = second[2];
+        Assert.Equal("tool", toolMessage.GetProperty("role").GetString());
+        Assert.Equal("19957704", toolMessage.GetProperty("content").GetString());
+        Assert.Equal("multiply", toolMessage.GetProperty("tool_name").GetString());
+    }
+
+    [Fact]
+    public async Task Structured_output_snippet_parses_the_record()
+    {
+        await using var server = await StartAsync(new TestModel("qwen2.5:0.5b"));
+        server.Replies.Enqueue("qwen2.5:0.5b", ScriptedReply.Text("""{"name":"Hangzhou","province":"Zhejiang","population":12376000}"""));
+        using var client = new OllamaClient(server.Endpoint);
+
+        var city = await Snippets.StructuredOutput(client);
+
+        Assert.Equal(new CityInfo("Hangzhou", "Zhejiang", 12_376_000), city);
+        var format = server.Requests.Single(r => r.Path == "/api/chat").Json!.Value.GetProperty("format");
+        Assert.Equal("object", format.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Embeddings_snippet_finds_the_moon_poem_first()
+    {
+        await using var server = await StartAsync(new TestModel("all-minilm") { Capabilities = TestModelCapabilities.Embedding });
+        using var client = new OllamaClient(server.Endpoint);
+
+        var hits = await Snippets.EmbeddingsAndSearch(client);
+
+        Assert.Equal(2, hits.Length);
+        Assert.Equal("明月几时有？把酒问青天。", hits[0].Key);
+    }
+
+    [Fact]
+    public async Task Prompts_snippet_parses_a_chinese_score()
+    {
+        await using var server = await StartAsync(new TestModel("qwen2.5:0.5b"));
+        server.Replies.Enqueue("qwen2.5:0.5b", ScriptedReply.Text("评分：8分"));
+        using var client = new OllamaClient(server.Endpoint);
+
+        Assert.Equal(8, await Snippets.Prompts(client));
+    }
+
+    [Fact]
+    public async Task Model_management_snippet_pulls_lists_shows_copies_and_deletes()
+    {
+        await using var server = await OllamaTestServer.StartAsync();
+        server.Registry.Add(new TestModel("all-minilm") { Capabilities = TestModelCapabilities.Embedding, LayerSizes = [45_000_000, 7_000] });
+        using var client = new OllamaClient(server.Endpoint);
+
+        await Snippets.ModelManagement(client);
+
+        Assert.Equal(
+            ["/api/pull", "/api/tags", "/api/show", "/api/copy", "/api/delete"],
+            server.Requests.Select(r => r.Path).ToArray());
+        Assert.Contains(server.Models, m => m.Name.StartsWith("all-minilm", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Testing_snippet_passes() => Assert.Equal("Hello from the test server!", await Snippets.Testing());
+
+    private static async Task<OllamaTestServer> StartAsync(TestModel model)
+    {
+        var server = await OllamaTestServer.StartAsync();
+        server.Models.Add(model);
+        return server;
+    }
+
+    private static Dictionary<string, string> ReadmeBlocks()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
+        return ReadmeBlock().Matches(text).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["code"].Value.TrimEnd());
+    }
+
+    private static Dictionary<string, string> SnippetRegions()
+    {
+        var path = Path.Combine(RepositoryRoot, "tests", "Ollama.Net.Readme.Tests", "Snippets.cs");
+        var text = File.ReadAllText(path).ReplaceLineEndings("\n");
+        return Region().Matches(text).ToDictionary(m => m.Groups["name"].Value, m => Dedent(m.Groups["code"].Value));
+    }
+
+    private static string Dedent(string code)
+    {
+        var lines = code.TrimEnd().Split('\n');
+        var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+        return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Ollama.Net.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Ollama.Net.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"<!-- snippet: (?<name>[\w-]+) -->\n```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ReadmeBlock();
+
+    [GeneratedRegex(@"#region snippet:(?<name>[\w-]+)\n(?<code>.*?)\n[ \t]*#endregion", RegexOptions.Singleline)]
+    private static partial Regex Region();
+}

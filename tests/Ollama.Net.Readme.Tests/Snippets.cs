@@ -1,0 +1,162 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ollama.Net;
+using Ollama.Net.Numerics;
+using Ollama.Net.Prompts;
+using Ollama.Net.Testing;
+
+namespace Ollama.Net.Readme.Tests;
+
+// The README's C# blocks live here between "#region snippet:<name>" and "#endregion", so they compile with the
+// solution. ReadmeTests checks that each README block marked <!-- snippet: name --> equals its region, and runs
+// every snippet against OllamaTestServer.
+public static class Snippets
+{
+    public static async Task Chat(OllamaClient client)
+    {
+        #region snippet:chat
+        ChatResult reply = await client.ChatAsync(new ChatRequest("qwen2.5:0.5b", Message.User("Why is the sky blue?")));
+        Console.WriteLine(reply.Message.Content);
+        Console.WriteLine($"{reply.EvalCount} tokens at {reply.TokensPerSecond:F1} tokens/s");
+        #endregion
+    }
+
+    public static async Task Streaming(OllamaClient client)
+    {
+        #region snippet:streaming
+        var request = new ChatRequest("qwen3:0.6b", Message.User("How many r's are in 'strawberry'?"))
+        {
+            Think = ThinkValue.Enabled,
+        };
+        await foreach (ChatUpdate update in client.ChatStreamingAsync(request))
+        {
+            Console.Write(update.Message.Thinking);   // reasoning first (thinking models)
+            Console.Write(update.Message.Content);    // then the answer, token by token
+            if (update.Done)
+            {
+                Console.WriteLine($"\n[{update.DoneReason}] {update.TotalDuration}");
+            }
+        }
+        #endregion
+    }
+
+    public static async Task<string> Tools(OllamaClient client)
+    {
+        #region snippet:tools
+        Tool multiply = Tool.FromType("multiply", "Multiplies two integers exactly.", ReadmeJson.Default.MultiplyArgs);
+        var history = new List<Message> { Message.User("What is 3666 × 5444?") };
+
+        ChatResult first = await client.ChatAsync(new ChatRequest("qwen2.5:0.5b", history) { Tools = [multiply] });
+        history.Add(first.Message);
+        foreach (ToolCall call in first.Message.ToolCalls ?? [])
+        {
+            MultiplyArgs args = call.GetArguments(ReadmeJson.Default.MultiplyArgs);
+            long product = (long)args.A * args.B;                      // the tool checks the model's arithmetic
+            history.Add(Message.Tool(product.ToString(), call.Function.Name, call.Id));
+        }
+
+        ChatResult answer = await client.ChatAsync(new ChatRequest("qwen2.5:0.5b", history));
+        Console.WriteLine(answer.Message.Content);
+        #endregion
+        return answer.Message.Content;
+    }
+
+    public static async Task<CityInfo> StructuredOutput(OllamaClient client)
+    {
+        #region snippet:structured
+        // The JSON schema is generated from CityInfo and sent as "format"; the answer is parsed back into CityInfo.
+        ChatResult<CityInfo> result = await client.ChatAsync(
+            new ChatRequest("qwen2.5:0.5b", Message.User("Tell me about Hangzhou.")),
+            ReadmeJson.Default.CityInfo);
+        CityInfo city = result.Value;
+        Console.WriteLine($"{city.Name}: {city.Population:N0} people, {city.Province}");
+        #endregion
+        return city;
+    }
+
+    public static async Task<SearchHit<string>[]> EmbeddingsAndSearch(OllamaClient client)
+    {
+        #region snippet:embeddings
+        string[] poems = ["大江东去，浪淘尽，千古风流人物。", "明月几时有？把酒问青天。", "寻寻觅觅，冷冷清清，凄凄惨惨戚戚。"];
+        EmbedResult embedded = await client.EmbedAsync("all-minilm", poems);   // one contiguous float buffer
+
+        float similarity = EmbeddingMath.CosineSimilarity(embedded.Embeddings[0].Span, embedded.Embeddings[1].Span);
+        Console.WriteLine($"cos(poem 0, poem 1) = {similarity:F3}");
+
+        using var index = new EmbeddingIndex<string>(embedded.Dimensions);
+        index.AddRange(poems, embedded.Embeddings);
+        EmbedResult query = await client.EmbedAsync("all-minilm", "明月");
+        foreach (SearchHit<string> hit in index.Search(query.Embeddings[0].Span, k: 2))
+        {
+            Console.WriteLine($"{hit.Score:F3}  {hit.Key}");
+        }
+        #endregion
+        return index.Search(query.Embeddings[0].Span, k: 2);
+    }
+
+    public static async Task<int> Prompts(OllamaClient client)
+    {
+        #region snippet:prompts
+        Prompt prompt = new PromptBuilder(PromptLanguage.Chinese)
+            .WithRole("一名资深的行业分析师")
+            .AddDefinition("AI原生公司", "核心产品和收入都建立在人工智能之上的公司")
+            .WithTask("根据上面的定义，给这家公司打分")
+            .WithInput("Acme 机器人公司")
+            .WithOutputFormat(FormatConstraint.Integer(1, 10))
+            .WithoutReasons()
+            .Build();
+
+        // Asks, parses "8分" / "评分：8" / "Score: 8/10" into an int, and re-asks when the answer does not parse.
+        ReaskResult<int> score = await client.AskAsync(prompt, "qwen2.5:0.5b", FormatConstraint.Integer(1, 10));
+        Console.WriteLine(score.IsSuccess ? $"score {score.Value} after {score.Attempts.Count} attempt(s)" : score.LastResult.Error);
+        #endregion
+        return score.Value;
+    }
+
+    public static async Task ModelManagement(OllamaClient client)
+    {
+        #region snippet:models
+        var progress = new Progress<ModelTransferProgress>(p =>
+            Console.WriteLine($"{p.Status}: {p.CompletedBytes:N0}/{p.TotalBytes:N0} bytes, {p.CompletedLayers}/{p.LayerCount} layers"));
+        await client.PullModelAsync("all-minilm", progress);
+
+        foreach (LocalModel model in (await client.ListModelsAsync()).Models)
+        {
+            Console.WriteLine($"{model.Name,-24} {model.Size / 1e6,8:F0} MB  {model.Details.ParameterSize}");
+        }
+
+        ShowModelResult info = await client.ShowModelAsync("all-minilm");
+        Console.WriteLine(string.Join(", ", info.Capabilities ?? []));
+        await client.CopyModelAsync("all-minilm", "my-embedder");
+        await client.DeleteModelAsync("my-embedder");
+        #endregion
+    }
+
+    public static async Task<string> Testing()
+    {
+        #region snippet:testing
+        await using var server = await OllamaTestServer.StartAsync();
+        server.Models.Add(new TestModel("qwen2.5:0.5b"));
+        server.Replies.Enqueue("qwen2.5:0.5b", new ScriptedReply { Content = "Hello from the test server!", ChunkSize = 4 });
+
+        using var client = new OllamaClient(server.Endpoint);
+        ChatResult reply = await client.ChatAsync(new ChatRequest("qwen2.5:0.5b", Message.User("Hi")));
+
+        Assert.Equal("Hello from the test server!", reply.Message.Content);
+        Assert.Single(server.Requests, r => r.Path == "/api/chat");
+        #endregion
+        return reply.Message.Content;
+    }
+}
+
+/// <summary>Arguments of the README's calculator tool.</summary>
+public sealed record MultiplyArgs([property: Description("The first factor")] int A, [property: Description("The second factor")] int B);
+
+/// <summary>The README's structured-output record.</summary>
+public sealed record CityInfo(string Name, string Province, long Population);
+
+[JsonSerializable(typeof(MultiplyArgs))]
+[JsonSerializable(typeof(CityInfo))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+public partial class ReadmeJson : JsonSerializerContext;
