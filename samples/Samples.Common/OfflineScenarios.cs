@@ -22,4 +22,7 @@ public static class OfflineScenarios
 
     /// <summary>Batch: scores, a busy server once, a reply in words, a company that always fails (see <see cref="BatchScenario"/>).</summary>
     public static OfflineScenario Batch { get; } = new BatchScenario();
+
+    /// <summary>ExtensionsAI: the same calculator script as <see cref="Tools"/> (the pipeline offers the same tool).</summary>
+    public static OfflineScenario ExtensionsAI => Tools;
 }
