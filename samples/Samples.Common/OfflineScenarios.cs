@@ -19,4 +19,10 @@ public static class OfflineScenarios
 
     /// <summary>Tools: calculator tool calls and a structured answer (see <see cref="ToolsScenario"/>).</summary>
     public static OfflineScenario Tools { get; } = new ToolsScenario();
+
+    /// <summary>Batch: scores, a busy server once, a reply in words, a company that always fails (see <see cref="BatchScenario"/>).</summary>
+    public static OfflineScenario Batch { get; } = new BatchScenario();
+
+    /// <summary>ExtensionsAI: the same calculator script as <see cref="Tools"/> (the pipeline offers the same tool).</summary>
+    public static OfflineScenario ExtensionsAI => Tools;
 }

@@ -27,7 +27,8 @@ public sealed class ToolsScenario : OfflineScenario
 
     private static ScriptedReply AnswerFromTool(ReplyContext context)
     {
-        var result = context.Prompt.Trim();
+        // A tool result may arrive as a JSON string ("19957704") from clients that serialize results.
+        var result = context.Prompt.Trim().Trim('"');
         if (Has(context, "9.11"))
         {
             return Text(result == "true"

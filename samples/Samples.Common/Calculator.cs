@@ -1,17 +1,21 @@
 using System.Globalization;
 
-namespace Tools;
+namespace Samples.Common;
 
 /// <summary>
 /// The calculator tool: evaluates an arithmetic expression exactly, in decimal (so 9.9 and 9.11 compare right).
 /// Supports + - * / (also × and ÷), ^ with a whole exponent, parentheses, unary minus, comparisons
-/// (&lt; &gt; &lt;= &gt;= == !=, giving true or false) and max(a, b, ...), min(a, b, ...), abs(a).
+/// (&lt; &gt; &lt;= &gt;= == !=, giving true or false) and max(a, b, ...), min(a, b, ...), abs(a). The Tools and
+/// ExtensionsAI samples give it to the model as a tool.
 /// </summary>
-internal static class Calculator
+public static class Calculator
 {
     /// <summary>Evaluates an expression; a bad expression gives "error: ..." for the model to read and correct.</summary>
+    /// <param name="expression">The expression, such as <c>3666 * 5444</c> or <c>9.9 &gt; 9.11</c>.</param>
+    /// <returns>The value (<c>19957704</c>, <c>true</c>) or <c>error: ...</c>.</returns>
     public static string Evaluate(string expression)
     {
+        ArgumentNullException.ThrowIfNull(expression);
         try
         {
             var parser = new Parser(expression);
