@@ -23,7 +23,9 @@ public class CancellationClientTests
                 received.Add(update);
                 if (received.Count == 2)
                 {
-                    await cts.CancelAsync(); // the server is now hanging: only cancellation ends the read
+                    // Cancelled between two reads: the next read throws at once; the server sees the connection go
+                    // only when the half-read response is disposed (SocketsHttpHandler drains it first, up to 2 s).
+                    await cts.CancelAsync();
                 }
             }
         }).Within();
