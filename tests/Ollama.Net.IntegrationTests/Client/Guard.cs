@@ -9,6 +9,9 @@ internal static class Guard
     /// <summary>The longest any single await may take against the loopback server before the test fails.</summary>
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(8);
 
+    /// <summary>A token that cancels after the bound: a hang guard for code that takes a token (not a timing assertion).</summary>
+    public static CancellationToken Token(TimeSpan? bound = null) => new CancellationTokenSource(bound ?? Bound).Token;
+
     /// <summary>Awaits <paramref name="task"/>, failing the test if it has not finished within the bound.</summary>
     public static async Task<T> Within<T>(this Task<T> task, TimeSpan? bound = null)
     {

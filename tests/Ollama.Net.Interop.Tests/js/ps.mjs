@@ -1,0 +1,4 @@
+// node ps.mjs <endpoint>
+import { run } from './lib.mjs'
+
+await run(async (ollama) => ollama.ps())

@@ -1,0 +1,4 @@
+// node version.mjs <endpoint>
+import { run } from './lib.mjs'
+
+await run(async (ollama) => ollama.version())
