@@ -64,13 +64,13 @@ public static class EndToEndCommand
         Console.WriteLine();
         Console.WriteLine($"Child process per client (median of {rounds}):");
         Console.WriteLine();
-        Console.WriteLine("| Client | chunks/s | ratio | allocated / chunk | peak working set |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| Client | chunks/s | ratio | allocated / chunk | peak working set | working set at start |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         var baseline = Median(child["ollamasharp"]);
         foreach (var library in libraries)
         {
             var m = Median(child[library]);
-            Console.WriteLine($"| {Display(library)} | {m.ChunksPerSecond:N0} | {m.ChunksPerSecond / baseline.ChunksPerSecond:0.00} | {m.AllocatedPerChunk:N0} B | {m.PeakWorkingSet / (1024.0 * 1024):N1} MiB |");
+            Console.WriteLine($"| {Display(library)} | {m.ChunksPerSecond:N0} | {m.ChunksPerSecond / baseline.ChunksPerSecond:0.00} | {m.AllocatedPerChunk:N0} B | {m.PeakWorkingSet / (1024.0 * 1024):N1} MiB | {m.StartWorkingSet / (1024.0 * 1024):N1} MiB |");
         }
 
         Console.WriteLine();
@@ -91,10 +91,11 @@ public static class EndToEndCommand
     /// <summary>The child side: <c>e2e-client LIBRARY URL CONCURRENCY CHUNKS TIMEOUT_SECONDS</c>; prints one result line.</summary>
     public static async Task<int> RunClientAsync(string[] args)
     {
+        var startWorkingSet = Process.GetCurrentProcess().WorkingSet64;
         var result = await MeasureAsync(args[1], new Uri(args[2]), int.Parse(args[3], CultureInfo.InvariantCulture),
             int.Parse(args[4], CultureInfo.InvariantCulture), TimeSpan.FromSeconds(int.Parse(args[5], CultureInfo.InvariantCulture)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{ResultTag} {result.Chunks} {result.Seconds} {result.Allocated} {Process.GetCurrentProcess().PeakWorkingSet64}"));
+            $"{ResultTag} {result.Chunks} {result.Seconds} {result.Allocated} {Process.GetCurrentProcess().PeakWorkingSet64} {startWorkingSet}"));
         return 0;
     }
 
@@ -170,7 +171,10 @@ public static class EndToEndCommand
             int.Parse(parts[1], CultureInfo.InvariantCulture),
             double.Parse(parts[2], CultureInfo.InvariantCulture),
             long.Parse(parts[3], CultureInfo.InvariantCulture),
-            long.Parse(parts[4], CultureInfo.InvariantCulture));
+            long.Parse(parts[4], CultureInfo.InvariantCulture))
+        {
+            StartWorkingSet = long.Parse(parts[5], CultureInfo.InvariantCulture),
+        };
     }
 
     private static Measurement Median(List<Measurement> runs)
@@ -182,6 +186,7 @@ public static class EndToEndCommand
         {
             Allocated = runs.Select(m => m.Allocated).Order().ElementAt(runs.Count / 2),
             PeakWorkingSet = runs.Select(m => m.PeakWorkingSet).Order().ElementAt(runs.Count / 2),
+            StartWorkingSet = runs.Select(m => m.StartWorkingSet).Order().ElementAt(runs.Count / 2),
         };
     }
 
@@ -195,6 +200,9 @@ public static class EndToEndCommand
 
     private sealed record Measurement(int Chunks, double Seconds, long Allocated, long PeakWorkingSet)
     {
+        /// <summary>Working set of a child process before it made its client (runtime and program only).</summary>
+        public long StartWorkingSet { get; init; }
+
         public double ChunksPerSecond => Chunks / Seconds;
 
         public double AllocatedPerChunk => (double)Allocated / Chunks;
