@@ -79,7 +79,7 @@ public class PackageContentTests
 
         var docs = XDocument.Load(new MemoryStream(package.Read($"lib/{Tfm}/{id}.xml")));
         Assert.Equal(id, docs.Root?.Element("assembly")?.Element("name")?.Value);
-        Assert.NotEmpty(docs.Descendants("member").Where(m => ((string?)m.Attribute("name"))?.StartsWith("T:", StringComparison.Ordinal) == true));
+        Assert.Contains(docs.Descendants("member"), m => ((string?)m.Attribute("name"))?.StartsWith("T:", StringComparison.Ordinal) == true);
     }
 
     [Fact]
