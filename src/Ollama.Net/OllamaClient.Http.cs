@@ -333,7 +333,16 @@ public partial class OllamaClient
             }
 
             call.OnStreamLine(reader.Current.Span, reader.LineCount);
-            var update = DecodeLine(reader.Current.Span, decoder, path);
+            TUpdate update;
+            try
+            {
+                update = DecodeLine(reader.Current.Span, decoder, path);
+            }
+            catch (OllamaException error) when (!ReferenceEquals(RedactApiKey(error), error))
+            {
+                throw RedactApiKey(error); // the line echoed the API key
+            }
+
             yield return update;
             if (isFinal(update))
             {

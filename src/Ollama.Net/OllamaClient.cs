@@ -131,6 +131,7 @@ public partial class OllamaClient : IDisposable
             DefaultModel = string.IsNullOrWhiteSpace(options.DefaultModel) ? null : options.DefaultModel;
             _instrumentation = new Diagnostics.OllamaInstrumentation(options, endpoint);
             _maxResponseContentLength = options.MaxResponseContentLength;
+            WarnIfApiKeyTravelsUnencrypted(endpoint);
         }
         catch when (ownsHttpClient)
         {

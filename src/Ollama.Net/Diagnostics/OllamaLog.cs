@@ -40,4 +40,8 @@ internal static partial class OllamaLog
     [LoggerMessage(EventId = 8, EventName = "StreamLine", Level = LogLevel.Trace,
         Message = "Ollama {Method} {Path} stream line {Index}: {Line}")]
     public static partial void StreamLine(ILogger logger, string method, string path, int index, string line);
+
+    [LoggerMessage(EventId = 9, EventName = "ApiKeyOverPlainHttp", Level = LogLevel.Warning,
+        Message = "An API key is configured for {Endpoint}, which is plain http:// to a host that is not loopback: the key will travel unencrypted. Use https:// (or a loopback address) to protect it")]
+    public static partial void ApiKeyOverPlainHttp(ILogger logger, string endpoint);
 }

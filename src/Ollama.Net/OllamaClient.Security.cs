@@ -1,7 +1,7 @@
 namespace Ollama.Net;
 
-// Keeps the API key out of exception messages even when a server (or a proxy in front of it) echoes request headers
-// back in an error body.
+// Guards the API key: out of exception messages even when a server (or a proxy in front of it) echoes request headers
+// back in an error body, and a warning when it is about to travel unencrypted.
 public partial class OllamaClient
 {
     private const string RedactedKey = "***";
@@ -29,5 +29,19 @@ public partial class OllamaClient
                 message, notFound.StatusCode, serverMessage, notFound.ModelName?.Replace(key, RedactedKey, StringComparison.Ordinal)),
             _ => new OllamaException(message, error.StatusCode, serverMessage, error.InnerException),
         };
+    }
+
+    /// <summary>
+    /// Logs one warning (per client, at construction) when the API key will be sent over plain <c>http://</c> to a host
+    /// that is not loopback, where anyone on the network path can read it.
+    /// </summary>
+    private void WarnIfApiKeyTravelsUnencrypted(Uri endpoint)
+    {
+        var keyIsSent = _apiKey is not null && !_httpClientHasAuthorization &&
+            !_defaultHeaders.Any(static h => string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase));
+        if (keyIsSent && endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback)
+        {
+            Diagnostics.OllamaLog.ApiKeyOverPlainHttp(_instrumentation.Logger, Internal.UriDisplay.Format(endpoint));
+        }
     }
 }
