@@ -34,7 +34,7 @@ public static class OllamaEndpoint
     /// the scheme is <c>http</c> and the default port 11434, with <c>http://</c> it is 80, with <c>https://</c> 443; the
     /// exact value <c>ollama.com</c> means <c>https://ollama.com:443</c>; a path after the host is kept as a base path
     /// (a trailing <c>/</c> is dropped); IPv6 works with or without brackets; an empty host means <c>127.0.0.1</c>;
-    /// the bind addresses <c>0.0.0.0</c> and <c>[::]</c> become <c>127.0.0.1</c> and <c>[::1]</c>; a port that is not a
+    /// the bind addresses <c>0.0.0.0</c> and <c>[::]</c> (with any zone) become <c>127.0.0.1</c> and <c>[::1]</c>; a port that is not a
     /// number in 0–65535 falls back to the default port.
     /// </summary>
     /// <param name="value">The value, for example <c>localhost:11434</c>; null or empty gives <see cref="Default"/>.</param>
@@ -129,7 +129,7 @@ public static class OllamaEndpoint
             {
                 address = IPAddress.Loopback;
             }
-            else if (address.Equals(IPAddress.IPv6Any))
+            else if (address.AddressFamily == AddressFamily.InterNetworkV6 && new IPAddress(address.GetAddressBytes()).Equals(IPAddress.IPv6Any))
             {
                 address = IPAddress.IPv6Loopback;
             }
@@ -158,7 +158,7 @@ public static class OllamaEndpoint
 
         try
         {
-            endpoint = builder.Uri;
+            endpoint = Canonical(builder.Uri);
         }
         catch (UriFormatException ex)
         {
@@ -167,6 +167,17 @@ public static class OllamaEndpoint
         }
 
         return true;
+    }
+
+    // The path as Uri normalizes it (dot segments resolved, characters escaped), without a trailing '/' and with quotes
+    // escaped (a quote at the end would be trimmed as a surrounding quote), so that parsing AbsoluteUri gives it back.
+    private static Uri Canonical(Uri uri)
+    {
+        var path = uri.AbsolutePath;
+        var canonical = path.TrimEnd('/').Replace("'", "%27", StringComparison.Ordinal);
+        return canonical == path || (canonical.Length == 0 && path == "/")
+            ? uri
+            : new Uri(uri.GetLeftPart(UriPartial.Authority) + canonical);
     }
 
     // Host names are checked loosely (container names such as "ollama_server" must work): no white space, no URI delimiters.

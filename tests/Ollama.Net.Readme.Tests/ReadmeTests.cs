@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Ollama.Net.Testing;
 
 namespace Ollama.Net.Readme.Tests;
@@ -119,6 +120,43 @@ public sealed partial class ReadmeTests
             ["/api/pull", "/api/tags", "/api/show", "/api/copy", "/api/delete"],
             server.Requests.Select(r => r.Path).ToArray());
         Assert.Contains(server.Models, m => m.Name.StartsWith("all-minilm", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Extensions_ai_snippet_invokes_the_tool_and_embeds()
+    {
+        await using var server = await StartAsync(new TestModel("qwen2.5:0.5b") { Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Tools });
+        server.Models.Add(new TestModel("all-minilm") { Capabilities = TestModelCapabilities.Embedding });
+        server.Replies
+            .Enqueue("qwen2.5:0.5b", new ScriptedReply { ToolCalls = [new ScriptedToolCall("multiply", new JsonObject { ["a"] = 3666, ["b"] = 5444 })] })
+            .Enqueue("qwen2.5:0.5b", ScriptedReply.Text("3666 × 5444 = 19957704"));
+        using var client = new OllamaClient(server.Endpoint);
+
+        var result = await Snippets.ExtensionsAI(client);
+
+        Assert.StartsWith("3666 × 5444 = 19957704|", result, StringComparison.Ordinal);
+        var toolMessage = server.Requests.Last(r => r.Path == "/api/chat").Json!.Value.GetProperty("messages")[2];
+        Assert.Equal("19957704", toolMessage.GetProperty("content").GetString());
+        Assert.Single(server.Requests, r => r.Path == "/api/embed");
+    }
+
+    [Fact]
+    public async Task Dependency_injection_snippet_binds_the_configuration()
+    {
+        await using var server = await StartAsync(new TestModel("qwen2.5:0.5b"));
+        server.Replies.Enqueue("qwen2.5:0.5b", ScriptedReply.Text("Hi!"));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Ollama:Endpoint"] = server.Endpoint.ToString(),
+                ["Ollama:DefaultModel"] = "qwen2.5:0.5b",
+            })
+            .Build();
+
+        var result = await Snippets.DependencyInjection(configuration);
+
+        Assert.Equal($"{server.Endpoint}|Hi!", result);
+        Assert.Equal("qwen2.5:0.5b", server.Requests.Single(r => r.Path == "/api/chat").Json!.Value.GetProperty("model").GetString());
     }
 
     [Fact]

@@ -1,7 +1,11 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Ollama.Net;
+using Ollama.Net.Extensions.AI;
 using Ollama.Net.Numerics;
 using Ollama.Net.Prompts;
 using Ollama.Net.Testing;
@@ -131,6 +135,44 @@ public static class Snippets
         await client.CopyModelAsync("all-minilm", "my-embedder");
         await client.DeleteModelAsync("my-embedder");
         #endregion
+    }
+
+    public static async Task<string> ExtensionsAI(OllamaClient ollama)
+    {
+        #region snippet:meai
+        IChatClient chat = ollama.AsChatClient("qwen2.5:0.5b")
+            .AsBuilder()
+            .UseFunctionInvocation()   // runs the tool calls and sends the results back
+            .Build();
+
+        var options = new ChatOptions
+        {
+            Tools = [AIFunctionFactory.Create((int a, int b) => a * b, "multiply", "Multiplies two integers")],
+        };
+        ChatResponse response = await chat.GetResponseAsync("What is 3666 × 5444?", options);
+        Console.WriteLine(response.Text);
+
+        IEmbeddingGenerator<string, Embedding<float>> embedder = ollama.AsEmbeddingGenerator("all-minilm");
+        Embedding<float> vector = await embedder.GenerateAsync("明月几时有");
+        #endregion
+        return $"{response.Text}|{vector.Vector.Length}";
+    }
+
+    public static async Task<string> DependencyInjection(IConfiguration configuration)
+    {
+        #region snippet:di
+        // appsettings.json: { "Ollama": { "Endpoint": "gpu-box:11434", "DefaultModel": "qwen2.5:0.5b" } }
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddOllamaClient(options => options.RequestTimeout = TimeSpan.FromMinutes(5)); // binds "Ollama"; IHttpClientFactory
+        services.AddOllamaChatClient().UseFunctionInvocation();                                // IChatClient over it
+        await using var provider = services.BuildServiceProvider();
+
+        OllamaClient client = provider.GetRequiredService<OllamaClient>();
+        IChatClient chat = provider.GetRequiredService<IChatClient>();
+        ChatResponse answer = await chat.GetResponseAsync("Hello!");
+        #endregion
+        return $"{client.Endpoint}|{answer.Text}";
     }
 
     public static async Task<string> Testing()

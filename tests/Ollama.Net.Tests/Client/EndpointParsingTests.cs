@@ -62,6 +62,22 @@ public class EndpointParsingTests
         Assert.False(uri.AbsolutePath.Length > 1 && uri.AbsolutePath.EndsWith('/'), "a trailing slash must be dropped");
     }
 
+    // Found by HostParserProperties: dot segments that Uri resolves into a trailing '/', a trailing quote (trimmed as a
+    // surrounding quote on the next parse) and the unspecified IPv6 address with a zone.
+    [Theory]
+    [InlineData("//.", "http://127.0.0.1:11434/")]
+    [InlineData("example.com/a/.", "http://example.com:11434/a")]
+    [InlineData("example.com/a/b/..", "http://example.com:11434/a")]
+    [InlineData("example.com/-\"'/", "http://example.com:11434/-%22%27")]
+    [InlineData("http://::%25 ", "http://[::1]/")]
+    public void Parse_gives_a_canonical_address_that_parses_to_itself(string value, string expected)
+    {
+        var uri = OllamaEndpoint.Parse(value);
+
+        Assert.Equal(expected, uri.AbsoluteUri);
+        Assert.Equal(uri, OllamaEndpoint.Parse(uri.AbsoluteUri));
+    }
+
     [Theory]
     [InlineData("ftp://example.com")]
     [InlineData("exa mple.com")]
