@@ -40,4 +40,39 @@ public class LiveOllamaTests
         await using var target = LiveTarget.FromEnvironment();
         await Scenarios.ShowAsync(target);
     }
+
+    [LiveOllamaFact]
+    public async Task Chat_non_streaming()
+    {
+        await using var target = LiveTarget.FromEnvironment();
+        await Scenarios.ChatAsync(target);
+    }
+
+    [LiveOllamaFact]
+    public async Task Chat_structured_output()
+    {
+        await using var target = LiveTarget.FromEnvironment();
+        await Scenarios.StructuredChatAsync(target);
+    }
+
+    [LiveOllamaFact]
+    public async Task Chat_with_tools()
+    {
+        await using var target = LiveTarget.FromEnvironment();
+        await Scenarios.ToolChatAsync(target);
+    }
+
+    [LiveOllamaFact]
+    public async Task Generate_stream_shape()
+    {
+        await using var target = LiveTarget.FromEnvironment();
+        await Scenarios.GenerateStreamAsync(target);
+    }
+
+    [LiveOllamaFact]
+    public async Task Generate_non_streaming()
+    {
+        await using var target = LiveTarget.FromEnvironment();
+        await Scenarios.GenerateAsync(target);
+    }
 }

@@ -114,6 +114,150 @@ internal static class Scenarios
         return show;
     }
 
+    /// <summary>POST /api/chat with <c>stream:false</c>: one aggregated reply carrying the final metrics.</summary>
+    public static async Task<ChatResult> ChatAsync(OllamaTarget target, string prompt = "Name one primary colour.")
+    {
+        using var client = target.CreateClient();
+        var result = await client.ChatAsync(new ChatRequest(target.ChatModel, Message.User(prompt))
+        {
+            Options = SmallOptions(24),
+            Think = ThinkValue.Disabled,
+        }).Within(target.Bound);
+
+        Assert.True(SameModel(result.Model, target.ChatModel), $"model {result.Model}");
+        Assert.True(result.Done);
+        Assert.NotNull(result.DoneReason);
+        Assert.NotEqual(default, result.CreatedAt);
+        Assert.Equal(MessageRole.Assistant, result.Message.Role);
+        Assert.False(string.IsNullOrWhiteSpace(result.Message.Content));
+        AssertFinalMetrics(result);
+        return result;
+    }
+
+    /// <summary>POST /api/chat with <c>format</c> set to the JSON Schema of a small record; the answer parses into it.</summary>
+    public static async Task<ChatResult<CountryCapital>> StructuredChatAsync(OllamaTarget target)
+    {
+        using var client = target.CreateClient();
+        var request = new ChatRequest(
+            target.ChatModel,
+            Message.User("What is the capital of France? Answer as JSON with the fields country and capital."))
+        {
+            Options = SmallOptions(96),
+            Think = ThinkValue.Disabled,
+        };
+
+        var result = await client.ChatAsync(request, ClientTestJson.Default.CountryCapital).Within(target.Bound);
+
+        Assert.NotNull(result.Value);
+        Assert.False(string.IsNullOrWhiteSpace(result.Value.Country));
+        Assert.False(string.IsNullOrWhiteSpace(result.Value.Capital));
+        Assert.True(result.Raw.Done);
+        Assert.StartsWith("{", result.Raw.Message.Content.TrimStart(), StringComparison.Ordinal);
+        Assert.Null(request.Format); // the caller's request is not changed
+        return result;
+    }
+
+    /// <summary>
+    /// POST /api/chat with one tool. The model may call it (then the call names the tool and its arguments are an
+    /// object) or answer in text; both are valid shapes.
+    /// </summary>
+    public static async Task<ChatResult> ToolChatAsync(OllamaTarget target)
+    {
+        using var client = target.CreateClient();
+        var tool = Tool.FromType("get_weather", "Gets the current weather for a city.", ClientTestJson.Default.WeatherArgs);
+        var request = new ChatRequest(target.ChatModel, Message.User("What is the weather in Paris right now? Use the get_weather tool."))
+        {
+            Tools = [tool],
+            Options = SmallOptions(64),
+            Think = ThinkValue.Disabled,
+        };
+
+        var result = await client.ChatAsync(request).Within(target.Bound);
+
+        Assert.True(result.Done);
+        Assert.Equal(MessageRole.Assistant, result.Message.Role);
+        if (result.Message.ToolCalls is { Count: > 0 } calls)
+        {
+            Assert.All(calls, call =>
+            {
+                Assert.Equal("get_weather", call.Function.Name);
+                Assert.Equal(System.Text.Json.JsonValueKind.Object, call.Function.Arguments.ValueKind);
+                Assert.True(call.Function.Index >= 0);
+            });
+        }
+        else
+        {
+            Assert.False(string.IsNullOrWhiteSpace(result.Message.Content), "neither a tool call nor text came back");
+        }
+
+        return result;
+    }
+
+    /// <summary>POST /api/generate streaming: deltas, then a done chunk with done_reason, context and metrics.</summary>
+    public static async Task<(List<GenerateUpdate> Updates, string Text)> GenerateStreamAsync(OllamaTarget target, string prompt = "Write one short sentence about the sea.")
+    {
+        using var client = target.CreateClient();
+        var request = new GenerateRequest(target.ChatModel, prompt) { Options = SmallOptions(24), Think = ThinkValue.Disabled };
+
+        var updates = await Guard.ToListAsync(client.GenerateStreamingAsync(request), target.Bound);
+
+        Assert.NotEmpty(updates);
+        Assert.True(updates[^1].Done, "the last update is the done chunk");
+        Assert.All(updates.SkipLast(1), u =>
+        {
+            Assert.False(u.Done);
+            Assert.Null(u.Context);
+            Assert.Null(u.DoneReason);
+        });
+        Assert.All(updates, u =>
+        {
+            Assert.True(SameModel(u.Model, target.ChatModel), $"model {u.Model}");
+            Assert.NotEqual(default, u.CreatedAt);
+        });
+
+        var final = updates[^1];
+        Assert.NotNull(final.DoneReason);
+        Assert.NotEmpty(final.Context!);
+        AssertFinalMetrics(final);
+
+        var text = string.Concat(updates.Select(u => u.Response));
+        Assert.False(string.IsNullOrWhiteSpace(text));
+        return (updates, text);
+    }
+
+    /// <summary>POST /api/generate with <c>stream:false</c>: the whole response, context and metrics in one object.</summary>
+    public static async Task<GenerateResult> GenerateAsync(OllamaTarget target, string prompt = "Write one short sentence about the sea.")
+    {
+        using var client = target.CreateClient();
+        var result = await client.GenerateAsync(new GenerateRequest(target.ChatModel, prompt)
+        {
+            Options = SmallOptions(24),
+            Think = ThinkValue.Disabled,
+        }).Within(target.Bound);
+
+        Assert.True(SameModel(result.Model, target.ChatModel), $"model {result.Model}");
+        Assert.True(result.Done);
+        Assert.NotNull(result.DoneReason);
+        Assert.False(string.IsNullOrWhiteSpace(result.Response));
+        Assert.NotEmpty(result.Context!);
+        AssertFinalMetrics(result);
+        return result;
+    }
+
+    /// <summary>Deterministic, short generation settings.</summary>
+    private static ModelOptions SmallOptions(int numPredict) => new() { NumPredict = numPredict, Temperature = 0, Seed = 7 };
+
+    /// <summary>The metrics every final (done) generate/chat object carries.</summary>
+    private static void AssertFinalMetrics(GenerationResponse final)
+    {
+        Assert.True(final.Done);
+        Assert.True(final.EvalCount > 0, $"eval_count {final.EvalCount}");
+        Assert.True(final.PromptEvalCount > 0, $"prompt_eval_count {final.PromptEvalCount}");
+        Assert.True(final.TotalDuration > TimeSpan.Zero);
+        Assert.True(final.EvalDuration > TimeSpan.Zero);
+        Assert.NotNull(final.TokensPerSecond);
+    }
+
     /// <summary>Ollama adds ":latest" to a name without a tag.</summary>
     public static bool SameModel(string actual, string expected) =>
         string.Equals(Normalize(actual), Normalize(expected), StringComparison.OrdinalIgnoreCase);

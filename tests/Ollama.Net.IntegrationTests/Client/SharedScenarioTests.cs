@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Ollama.Net.Testing;
 
 namespace Ollama.Net.IntegrationTests.Client;
@@ -92,5 +94,126 @@ public class SharedScenarioTests
         Assert.Equal([ModelCapability.Completion, ModelCapability.Tools], show.Capabilities);
         Assert.Contains("stop", show.Parameters, StringComparison.Ordinal);
         Assert.Contains("<|im_end|>", show.Parameters, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_non_streaming()
+    {
+        await using var target = await ScriptedTarget.StartAsync();
+        target.Server.Replies.Enqueue(ScriptedTarget.Chat, new ScriptedReply { Content = "Red.", PromptEvalCount = 9, EvalCount = 2 });
+
+        var result = await Scenarios.ChatAsync(target);
+
+        Assert.Equal("Red.", result.Message.Content);
+        Assert.Equal(DoneReason.Stop, result.DoneReason);
+        Assert.Equal(9, result.PromptEvalCount);
+        Assert.Equal(2, result.EvalCount);
+        Assert.Equal(ScriptedTarget.Chat, result.Model);
+
+        var record = target.Server.Requests.Single();
+        Assert.Equal("/api/chat", record.Path);
+        var sent = record.Json!.Value;
+        Assert.False(sent.GetProperty("stream").GetBoolean());
+        Assert.False(sent.GetProperty("think").GetBoolean());
+        var options = sent.GetProperty("options");
+        Assert.Equal(24, options.GetProperty("num_predict").GetInt32());
+        Assert.Equal(0, options.GetProperty("temperature").GetDouble());
+        Assert.Equal(7, options.GetProperty("seed").GetInt32());
+        Assert.Equal("Name one primary colour.", sent.GetProperty("messages")[0].GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task Chat_structured_output()
+    {
+        await using var target = await ScriptedTarget.StartAsync();
+        target.Server.Replies.Enqueue(ScriptedTarget.Chat, new ScriptedReply
+        {
+            Json = new JsonObject { ["country"] = "France", ["capital"] = "Paris" },
+            ChunkSize = 4,
+        });
+
+        var result = await Scenarios.StructuredChatAsync(target);
+
+        Assert.Equal(new CountryCapital("France", "Paris"), result.Value);
+        Assert.Equal("""{"country":"France","capital":"Paris"}""", result.Raw.Message.Content);
+
+        var sent = target.Server.Requests.Single().Json!.Value;
+        Assert.False(sent.GetProperty("stream").GetBoolean());
+        var format = sent.GetProperty("format");
+        Assert.Equal(JsonValueKind.Object, format.ValueKind);
+        Assert.Equal("object", format.GetProperty("type").GetString());
+        Assert.Equal("string", format.GetProperty("properties").GetProperty("country").GetProperty("type").GetString());
+        Assert.Equal("string", format.GetProperty("properties").GetProperty("capital").GetProperty("type").GetString());
+        Assert.Equal(["country", "capital"], format.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Chat_with_tools()
+    {
+        await using var target = await ScriptedTarget.StartAsync();
+        target.Server.Replies.Enqueue(ScriptedTarget.Chat, new ScriptedReply
+        {
+            ToolCalls = [new ScriptedToolCall("get_weather", new JsonObject { ["city"] = "Paris" }) { Id = "call_7" }],
+        });
+
+        var result = await Scenarios.ToolChatAsync(target);
+
+        var call = Assert.Single(result.Message.ToolCalls!);
+        Assert.Equal("call_7", call.Id);
+        Assert.Equal("get_weather", call.Function.Name);
+        Assert.Equal(0, call.Function.Index);
+        Assert.Equal(new WeatherArgs("Paris", null), call.GetArguments(ClientTestJson.Default.WeatherArgs));
+        Assert.Equal("""{"city":"Paris"}""", call.Function.Arguments.GetRawText());
+        Assert.Equal(string.Empty, result.Message.Content);
+
+        var sent = target.Server.Requests.Single().Json!.Value;
+        var tool = Assert.Single(sent.GetProperty("tools").EnumerateArray());
+        Assert.Equal("function", tool.GetProperty("type").GetString());
+        var function = tool.GetProperty("function");
+        Assert.Equal("get_weather", function.GetProperty("name").GetString());
+        Assert.Equal("Gets the current weather for a city.", function.GetProperty("description").GetString());
+        Assert.Equal("object", function.GetProperty("parameters").GetProperty("type").GetString());
+        Assert.Equal("string", function.GetProperty("parameters").GetProperty("properties").GetProperty("city").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Generate_stream_shape()
+    {
+        await using var target = await ScriptedTarget.StartAsync();
+        target.Server.Replies.Enqueue(ScriptedTarget.Chat, new ScriptedReply { Content = "The sea is calm.", ChunkSize = 6, PromptEvalCount = 11, EvalCount = 5 });
+
+        var (updates, text) = await Scenarios.GenerateStreamAsync(target);
+
+        Assert.Equal("The sea is calm.", text);
+        Assert.Equal(["The se", "a is c", "alm.", ""], updates.Select(u => u.Response));
+        Assert.Equal(DoneReason.Stop, updates[^1].DoneReason);
+        Assert.Equal(16, updates[^1].Context!.Count); // prompt + answer tokens
+        Assert.Equal(5, updates[^1].EvalCount);
+
+        var record = target.Server.Requests.Single();
+        Assert.Equal("/api/generate", record.Path);
+        Assert.True(record.Json!.Value.GetProperty("stream").GetBoolean());
+        Assert.Equal("Write one short sentence about the sea.", record.Json.Value.GetProperty("prompt").GetString());
+        Assert.Equal("application/x-ndjson", record.Headers["Accept"]);
+    }
+
+    [Fact]
+    public async Task Generate_non_streaming()
+    {
+        await using var target = await ScriptedTarget.StartAsync();
+        target.Server.Replies.Enqueue(ScriptedTarget.Chat, new ScriptedReply { Content = "Waves roll in.", ChunkSize = 3, PromptEvalCount = 5, EvalCount = 4 });
+
+        var result = await Scenarios.GenerateAsync(target);
+
+        Assert.Equal("Waves roll in.", result.Response);
+        Assert.Equal(DoneReason.Stop, result.DoneReason);
+        Assert.Equal(9, result.Context!.Count);
+        Assert.Equal(5, result.PromptEvalCount);
+        Assert.Equal(4, result.EvalCount);
+
+        var sent = target.Server.Requests.Single().Json!.Value;
+        Assert.False(sent.GetProperty("stream").GetBoolean());
+        Assert.False(sent.GetProperty("think").GetBoolean());
+        Assert.Equal(24, sent.GetProperty("options").GetProperty("num_predict").GetInt32());
     }
 }
