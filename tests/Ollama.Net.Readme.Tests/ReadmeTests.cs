@@ -7,7 +7,7 @@ namespace Ollama.Net.Readme.Tests;
 
 public sealed partial class ReadmeTests
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
+    private static readonly string RepositoryRoot = RepositoryPaths.Root;
 
     [Fact]
     public void Every_readme_snippet_matches_the_compiled_code()
@@ -187,19 +187,6 @@ public sealed partial class ReadmeTests
         var lines = code.TrimEnd().Split('\n');
         var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
         return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Ollama.Net.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Ollama.Net.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"<!-- snippet: (?<name>[\w-]+) -->\n```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
