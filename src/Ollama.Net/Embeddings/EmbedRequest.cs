@@ -29,7 +29,7 @@ public sealed class EmbedRequest
 
     /// <summary>The texts to embed; one vector comes back per text, in order. Empty only loads the model.</summary>
     [JsonPropertyName("input")]
-    [JsonConverter(typeof(EmbedInputConverter))]
+    [JsonConverter(typeof(StringOrListConverter))]
     public IList<string> Input { get; set; } = [];
 
     /// <summary>Truncate inputs longer than the context (server default true); false makes them an error.</summary>
