@@ -122,32 +122,16 @@ public partial class OllamaClient
     }
 
     /// <summary>Sends a JSON body and reads a JSON response (logged, and traced when <paramref name="operation"/> names one).</summary>
-    internal async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+    internal Task<TResponse> SendJsonAsync<TRequest, TResponse>(
         HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken, OperationInfo? operation = null)
-    {
-        using var scope = CreateScope(cancellationToken);
-        using var call = scope.Call = _instrumentation.StartCall(method, path, operation, streaming: false);
-        try
-        {
-            using var request = CreateRequest(method, path, streaming: false);
-            request.Content = CreateJsonContent(body, requestTypeInfo);
-            call.LogRequestBody(body, requestTypeInfo);
-            var result = await ReadJsonResponseAsync(request, responseTypeInfo, null, scope, path).ConfigureAwait(false);
-            call.Succeeded(result, responseTypeInfo);
-            return result;
-        }
-        catch (Exception ex) when (call.Failed(ex))
-        {
-            throw; // not reached: Failed only records the exception
-        }
-    }
+        => SendJsonAsync(method, path, body, requestTypeInfo, responseTypeInfo, parser: null, cancellationToken, operation);
 
     /// <summary>
-    /// Like the other overload, but the response is read by a hand-written <paramref name="parser"/> (embed replies);
-    /// <paramref name="responseTypeInfo"/> only serves logging.
+    /// Like the other overload, but the response is read by a hand-written <paramref name="parser"/> (embed replies) when
+    /// there is one; <paramref name="responseTypeInfo"/> then only serves logging.
     /// </summary>
     internal async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
-        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, BodyParser<TResponse> parser, CancellationToken cancellationToken, OperationInfo? operation = null)
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, BodyParser<TResponse>? parser, CancellationToken cancellationToken, OperationInfo? operation = null)
     {
         using var scope = CreateScope(cancellationToken);
         using var call = scope.Call = _instrumentation.StartCall(method, path, operation, streaming: false);
