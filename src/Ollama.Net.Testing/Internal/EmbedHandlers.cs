@@ -59,10 +59,12 @@ internal static class EmbedHandlers
 
         var model = x.Server.Models.Find(modelField) ?? throw HttpError.NotFound($"model '{modelField}' not found");
         var options = Fields.Options(req);
-        var contextLength = options.NumCtx is > 0 ? Math.Min(options.NumCtx.Value, model.ContextLength) : model.ContextLength;
-        var warm = x.Server.Loaded.Touch(model, keepAlive, contextLength);
+        var contextLength = ContextWindow.EffectiveNumCtx(x.Server.Options, model, options.NumCtx);
+        using var lease = await x.Server.Scheduler.AcquireAsync(model, contextLength, shift: true, keepAlive, x.Token).ConfigureAwait(false);
+        var warm = !lease.Loaded;
         if (inputs.Count == 0)
         {
+            lease.Dispose();
             await x.JsonAsync(JsonOut.Build(w =>
             {
                 w.WriteStartObject();
@@ -71,9 +73,10 @@ internal static class EmbedHandlers
                 w.WriteEndArray();
                 w.WriteEndObject();
             })).ConfigureAwait(false);
-            Unload(x, model, keepAlive);
             return;
         }
+
+        await lease.StartGenerationAsync(x.Token).ConfigureAwait(false);
 
         var tokens = 0;
         foreach (var text in inputs)
@@ -89,9 +92,10 @@ internal static class EmbedHandlers
 
         var dims = dimensions > 0 && dimensions < model.EmbeddingLength ? (int)dimensions : model.EmbeddingLength;
         var vectors = inputs.Select(text => Embed(x.Server, text, model.EmbeddingLength, dims)).ToList();
-        var loadNs = warm ? 1_234_567L : 98_765_432L;
+        var loadNs = x.Server.Options.ModelLoadTime > TimeSpan.Zero ? lease.Waited.Ticks * 100 : warm ? 1_234_567L : 98_765_432L;
         var totalNs = loadNs + (tokens * 250_000L) + 500_000;
 
+        lease.Dispose();
         await x.JsonAsync(JsonOut.Build(w =>
         {
             w.WriteStartObject();
@@ -114,7 +118,6 @@ internal static class EmbedHandlers
             w.OmitZero("prompt_eval_count", tokens);
             w.WriteEndObject();
         })).ConfigureAwait(false);
-        Unload(x, model, keepAlive);
     }
 
     public static async Task EmbeddingsAsync(Exchange x)
@@ -135,8 +138,13 @@ internal static class EmbedHandlers
 
         var model = x.Server.Models.Find(modelField)
             ?? throw HttpError.NotFound($"model \"{modelField}\" not found, try pulling it first");
-        Fields.Options(req);
-        x.Server.Loaded.Touch(model, keepAlive, model.ContextLength);
+        var options = Fields.Options(req);
+        using var lease = await x.Server.Scheduler.AcquireAsync(
+            model, ContextWindow.EffectiveNumCtx(x.Server.Options, model, options.NumCtx), shift: true, keepAlive, x.Token).ConfigureAwait(false);
+        if (prompt.Length > 0)
+        {
+            await lease.StartGenerationAsync(x.Token).ConfigureAwait(false);
+        }
 
         double[] vector;
         if (prompt.Length == 0)
@@ -152,6 +160,7 @@ internal static class EmbedHandlers
             vector = TestEmbeddings.Raw(prompt, model.EmbeddingLength);
         }
 
+        lease.Dispose();
         await x.JsonAsync(JsonOut.Build(w =>
         {
             w.WriteStartObject();
@@ -164,7 +173,6 @@ internal static class EmbedHandlers
             w.WriteEndArray();
             w.WriteEndObject();
         })).ConfigureAwait(false);
-        Unload(x, model, keepAlive);
     }
 
     private static float[] Embed(OllamaTestServer server, string text, int length, int dims)
@@ -176,13 +184,5 @@ internal static class EmbedHandlers
         }
 
         return TestEmbeddings.Normalize(TestEmbeddings.Raw(text, length), dims);
-    }
-
-    private static void Unload(Exchange x, TestModel model, TimeSpan? keepAlive)
-    {
-        if (keepAlive == TimeSpan.Zero)
-        {
-            x.Server.Loaded.Unload(model.Name);
-        }
     }
 }

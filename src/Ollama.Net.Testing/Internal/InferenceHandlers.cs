@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Ollama.Net.Testing.Internal;
@@ -32,6 +31,8 @@ internal static class InferenceHandlers
         var template = isChat ? null : req.String("template");
         var raw = !isChat && (req.Bool("raw") ?? false);
         var context = isChat ? null : req.Array("context", "[]int");
+        var truncate = req.Bool("truncate");
+        var shift = req.Bool("shift");
         var imageCount = isChat
             ? messages.Sum(m => Fields.Images(req, m.TryGetProperty("images", out var i) && i.ValueKind != JsonValueKind.Null ? i : null, "messages.images"))
             : Fields.Images(req, req.Get("images"), "images");
@@ -80,28 +81,41 @@ internal static class InferenceHandlers
             throw HttpError.BadRequest($"\"{modelField}\" does not support thinking");
         }
 
-        var contextLength = options.NumCtx is > 0 ? options.NumCtx.Value : Math.Min(model.ContextLength, 4096);
-        var warm = x.Server.Loaded.Touch(model, keepAlive, contextLength);
-
-        if (debugRenderOnly)
-        {
-            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteDebug(w, isChat, modelField, model, Render(messages, prompt, system), imageCount))).ConfigureAwait(false);
-            return;
-        }
-
         var isLoadRequest = isChat ? messages.Count == 0 : prompt.Length == 0;
-        if (isLoadRequest)
+        if (isLoadRequest && keepAlive == TimeSpan.Zero)
         {
-            var unload = keepAlive == TimeSpan.Zero;
-            if (unload)
-            {
-                x.Server.Loaded.Unload(model.Name);
-            }
-
-            var reason = unload ? "unload" : "load";
-            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final(reason, default)))).ConfigureAwait(false);
+            x.Server.Scheduler.Expire(model);
+            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final("unload", default)))).ConfigureAwait(false);
             return;
         }
+
+        var window = ContextWindow.Plan(x.Server, model, req, new(isChat, messages, prompt, system)
+        {
+            NumCtx = options.NumCtx, Truncate = truncate, Shift = shift, Raw = raw, Template = template, Suffix = suffix, Tools = tools,
+            ContextTokens = context is { ValueKind: JsonValueKind.Array } ctx ? ctx.GetArrayLength() : 0, ImageCount = imageCount,
+        });
+        using var lease = await x.Server.Scheduler.AcquireAsync(model, window.NumCtx, window.Shift, keepAlive, x.Token).ConfigureAwait(false);
+        var warm = !lease.Loaded;
+
+        if (debugRenderOnly || isLoadRequest)
+        {
+            lease.Dispose();
+            await x.JsonAsync(JsonOut.Build(w =>
+            {
+                if (debugRenderOnly)
+                {
+                    InferenceJson.WriteDebug(w, isChat, modelField, model, window.Rendered, imageCount);
+                }
+                else
+                {
+                    InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final("load", default));
+                }
+            })).ConfigureAwait(false);
+            return;
+        }
+
+        await lease.StartGenerationAsync(x.Token).ConfigureAwait(false);
+        window.ThrowIfRefused();
 
         var thinkOn = think ?? model.Has(TestModelCapabilities.Thinking);
         var (ctxPrompt, ctxSystem, lastRole) = isChat ? Summarize(messages) : (prompt, system, "user");
@@ -115,14 +129,20 @@ internal static class InferenceHandlers
             return;
         }
 
-        var promptTokens = reply.PromptEvalCount
-            ?? Math.Max(1, TextTools.EstimateTokens(ctxSystem) + (isChat ? messages.Sum(m => TextTools.EstimateTokens(Str(m, "content"))) : TextTools.EstimateTokens(prompt)));
+        var promptTokens = reply.PromptEvalCount ?? window.PromptTokens;
         var pieces = BuildPieces(x, reply, think != false, logprobs, topLogprobs, options, out var doneReason, out var evalTokens);
-        var loadNs = warm ? 12_345_678L : 512_345_678L;
+        if (window.Clip(pieces))
+        {
+            doneReason = "length";
+            evalTokens = reply.EvalCount ?? Math.Max(1, pieces.Count);
+        }
+
+        // load_duration is the wait for the model on the server's clock once loads take time; eval_duration is measured
+        // there once a token rate paces the answer; otherwise both are fixed, plausible figures.
+        var loadNs = x.Server.Options.ModelLoadTime > TimeSpan.Zero ? lease.Waited.Ticks * 100 : warm ? 12_345_678L : 512_345_678L;
         var promptNs = (promptTokens * 1_000_000L) + 345_678;
-        var evalNs = (evalTokens * 20_000_000L) + 123_456;
-        var metrics = new Metrics(loadNs + promptNs + evalNs + 1_000_000, loadNs, promptTokens, promptNs, evalTokens, evalNs);
-        var final = new Final(doneReason, metrics)
+        var tokens = pieces.Count;
+        var final = new Final(doneReason, null)
         {
             Context = isChat || raw ? null : ContextTokens(prompt, pieces, promptTokens + evalTokens),
         };
@@ -133,12 +153,26 @@ internal static class InferenceHandlers
             pieces.RemoveAt(pieces.Count - 1);
         }
 
+        async Task<Final> FinishAsync()
+        {
+            await lease.PaceAsync(tokens, x.Token).ConfigureAwait(false);
+            var evalNs = x.Server.Options.TokensPerSecond > 0
+                ? x.Server.Scheduler.Time.GetElapsedTime(lease.GenerationStarted).Ticks * 100
+                : (evalTokens * 20_000_000L) + 123_456;
+            lease.Dispose();
+            return final with { Metrics = new Metrics(loadNs + promptNs + evalNs + 1_000_000, loadNs, promptTokens, promptNs, evalTokens, evalNs) };
+        }
+
         if (stream)
         {
+            // Like gin, the headers go out with the first chunk.
+            await lease.PaceAsync(Math.Min(1, pieces.Count), x.Token).ConfigureAwait(false);
             if (await x.Writer.BeginAsync(200, ResponseWriter.NdjsonContentType, null).ConfigureAwait(false))
             {
-                foreach (var piece in pieces)
+                for (var i = 0; i < pieces.Count; i++)
                 {
+                    await lease.PaceAsync(i + 1, x.Token).ConfigureAwait(false);
+                    var piece = pieces[i];
                     var line = JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, piece, null));
                     if (!await x.Writer.WriteChunkAsync(line, appendNewline: true).ConfigureAwait(false))
                     {
@@ -146,11 +180,9 @@ internal static class InferenceHandlers
                     }
                 }
 
+                final = await FinishAsync().ConfigureAwait(false);
                 var last = JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, final.Carry ?? new Piece(), final));
-                if (!await x.Writer.WriteChunkAsync(last, appendNewline: true).ConfigureAwait(false))
-                {
-                    return;
-                }
+                await x.Writer.WriteChunkAsync(last, appendNewline: true).ConfigureAwait(false);
             }
         }
         else
@@ -171,12 +203,8 @@ internal static class InferenceHandlers
                 }
             }
 
+            final = await FinishAsync().ConfigureAwait(false);
             await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, all, final))).ConfigureAwait(false);
-        }
-
-        if (keepAlive == TimeSpan.Zero)
-        {
-            x.Server.Loaded.Unload(model.Name);
         }
     }
 
@@ -236,27 +264,6 @@ internal static class InferenceHandlers
 
         var last = messages[^1];
         return (Str(last, "content"), system, Str(last, "role").ToLowerInvariant());
-    }
-
-    private static string Render(List<JsonElement> messages, string prompt, string? system)
-    {
-        var sb = new StringBuilder();
-        if (messages.Count == 0)
-        {
-            if (!string.IsNullOrEmpty(system))
-            {
-                sb.Append("system: ").Append(system).Append('\n');
-            }
-
-            sb.Append("user: ").Append(prompt).Append('\n');
-        }
-
-        foreach (var m in messages)
-        {
-            sb.Append(Str(m, "role").ToLowerInvariant()).Append(": ").Append(Str(m, "content")).Append('\n');
-        }
-
-        return sb.Append("assistant: ").ToString();
     }
 
     private static List<Piece> BuildPieces(

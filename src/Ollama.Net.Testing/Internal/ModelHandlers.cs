@@ -37,7 +37,7 @@ internal static class ModelHandlers
 
     public static Task PsAsync(Exchange x)
     {
-        var loaded = x.Server.Loaded.Snapshot();
+        var loaded = x.Server.Scheduler.Snapshot();
         return x.JsonAsync(JsonOut.Build(w =>
         {
             w.WriteStartObject();
@@ -201,7 +201,6 @@ internal static class ModelHandlers
 
         var m = x.Server.Models.Find(modelField) ?? throw HttpError.NotFound($"model '{modelField}' not found");
         x.Server.Models.Remove(m.Name);
-        x.Server.Loaded.Unload(m.Name);
         await x.OkEmptyAsync().ConfigureAwait(false);
     }
 
