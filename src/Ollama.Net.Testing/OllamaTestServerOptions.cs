@@ -68,8 +68,8 @@ public sealed class OllamaTestServerOptions
 
     /// <summary>
     /// How many requests each loaded model generates for at once (<c>OLLAMA_NUM_PARALLEL</c>); the others wait, without
-    /// limit, as in Ollama. Models without the completion capability get 1. Zero (default) means no limit, so tests with
-    /// hanging or concurrent streams never wait; Ollama's own default is 1.
+    /// limit, as in Ollama, and models without the completion capability (embedding models) get 1. Zero (default) means
+    /// no limit, so tests with hanging or concurrent streams never wait; Ollama's own default is 1.
     /// </summary>
     public int NumParallel { get; set; }
 
