@@ -85,21 +85,6 @@ internal sealed class Scheduler : IDisposable
         return WaitForLeaseAsync(pending);
     }
 
-    /// <summary>Waits for the loop to grant the lease; one granted after the request went away is given back.</summary>
-    private static async Task<Lease> WaitForLeaseAsync(Pending pending)
-    {
-        try
-        {
-            return await pending.Lease.Task.WaitAsync(pending.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (pending.Token.IsCancellationRequested)
-        {
-            _ = pending.Lease.Task.ContinueWith(
-                static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-            throw;
-        }
-    }
-
     /// <summary>Unloads a model as soon as no request holds it (an empty prompt with <c>keep_alive: 0</c>).</summary>
     public void Expire(TestModel model)
     {
@@ -163,6 +148,8 @@ internal sealed class Scheduler : IDisposable
             }
 
             _pending.Clear();
+            _waiters.ForEach(w => w.Tcs.TrySetCanceled());
+            _waiters.Clear();
         }
     }
 
@@ -174,6 +161,21 @@ internal sealed class Scheduler : IDisposable
     private static long Nanoseconds(TimeSpan d) => d >= Forever ? long.MaxValue : d.Ticks * 100;
 
     private static TimeSpan SessionDuration(TimeSpan keepAlive) => keepAlive < TimeSpan.Zero ? Forever : keepAlive;
+
+    /// <summary>Waits for the loop to grant the lease; one granted after the request went away is given back.</summary>
+    private static async Task<Lease> WaitForLeaseAsync(Pending pending)
+    {
+        try
+        {
+            return await pending.Lease.Task.WaitAsync(pending.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (pending.Token.IsCancellationRequested)
+        {
+            _ = pending.Lease.Task.ContinueWith(
+                static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
+    }
 
     /// <summary>Go's <c>processPending</c>: one request at a time, in order.</summary>
     private async Task ProcessPendingAsync()
