@@ -97,6 +97,9 @@ public sealed class OllamaTestServer : IAsyncDisposable
 
     internal LoadedModels Loaded => _loaded;
 
+    /// <summary>The digests of the layers <c>/api/create</c> made (so a second create reports "using existing layer").</summary>
+    internal ConcurrentDictionary<string, byte> CreatedLayers { get; } = new(StringComparer.Ordinal);
+
     internal CancellationToken Stopping => _stopping.Token;
 
     /// <summary>Starts a server on a free loopback port.</summary>
@@ -316,7 +319,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
         }
         catch (HttpError error)
         {
-            await TryFailAsync(writer, error.Status, error.Message, error.SigninUrl).ConfigureAwait(false);
+            await TryFailAsync(writer, error.Status, error.Message, error.SigninUrl, error.Streamed).ConfigureAwait(false);
         }
         catch (Exception) when (linked.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
         {
@@ -332,11 +335,11 @@ public sealed class OllamaTestServer : IAsyncDisposable
         }
     }
 
-    private static async Task TryFailAsync(ResponseWriter writer, int status, string message, string? signinUrl)
+    private static async Task TryFailAsync(ResponseWriter writer, int status, string message, string? signinUrl, bool streamed = false)
     {
         try
         {
-            await writer.FailAsync(status, message, signinUrl).ConfigureAwait(false);
+            await writer.FailAsync(status, message, signinUrl, streamed).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
         {
