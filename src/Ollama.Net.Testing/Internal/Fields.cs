@@ -68,7 +68,7 @@ internal static class Fields
                     return true;
                 }
 
-                throw HttpError.BadRequest($"invalid think value: \"{s}\" (must be \"high\", \"medium\", \"low\", \"max\", true, or false)");
+                throw HttpError.BadRequest($"invalid think value: {TextTools.GoQuote(s!)} (must be \"high\", \"medium\", \"low\", \"max\", true, or false)");
             default:
                 throw HttpError.BadRequest("think must be a boolean or string (\"high\", \"medium\", \"low\", \"max\", true, or false)");
         }
