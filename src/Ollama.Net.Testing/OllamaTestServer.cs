@@ -86,7 +86,10 @@ public sealed class OllamaTestServer : IAsyncDisposable
     /// <summary>What <c>/api/version</c> reports.</summary>
     public string Version { get; set; }
 
-    /// <summary>Whether a user is signed in: <c>/api/me</c> works and <c>/api/signout</c> succeeds once.</summary>
+    /// <summary>
+    /// Whether a user is signed in: <c>/api/me</c> works, <c>/api/signout</c> succeeds once, and <c>/api/push</c> is not
+    /// refused by the registry (<c>unauthorized: access denied</c> inside its stream).
+    /// </summary>
     public bool SignedIn
     {
         get => _signedIn;
