@@ -41,8 +41,14 @@ internal static class Fields
 
                 return d < TimeSpan.Zero ? TimeSpan.FromSeconds(-1) : d;
             default:
-                // Duration.UnmarshalJSON: fmt.Errorf("Unsupported type: '%s'", reflect.TypeOf(v)).
-                throw HttpError.BadRequest($"Unsupported type: '{GoAnyType(e.Value)}'");
+                // Duration.UnmarshalJSON: fmt.Errorf("Unsupported type: '%s'", reflect.TypeOf(v)) of the value as an any.
+                var type = e.Value.ValueKind switch
+                {
+                    JsonValueKind.Array => "[]interface {}",
+                    JsonValueKind.Object => "map[string]interface {}",
+                    _ => "bool",
+                };
+                throw HttpError.BadRequest($"Unsupported type: '{type}'");
         }
     }
 
@@ -253,17 +259,6 @@ internal static class Fields
                 return x.Server.Models.Find(name) ?? throw HttpError.NotFound(notFound(name));
         }
     }
-
-    /// <summary>The Go type name <c>reflect.TypeOf</c> gives a JSON value decoded into <c>any</c>.</summary>
-    public static string GoAnyType(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.String => "string",
-        JsonValueKind.Number => "float64",
-        JsonValueKind.True or JsonValueKind.False => "bool",
-        JsonValueKind.Array => "[]interface {}",
-        JsonValueKind.Object => "map[string]interface {}",
-        _ => "<nil>",
-    };
 
     private static int FirstBadBase64(string s)
     {
