@@ -16,8 +16,8 @@ internal static class InferenceHandlers
     {
         var req = x.Json(isChat ? "ChatRequest" : "GenerateRequest");
 
-        // Decoding first (as ShouldBindJSON does), then validation in Ollama's order.
-        var modelField = req.String("model");
+        // Decoding first (as ShouldBindJSON does), then the checks in the order of GenerateHandler and ChatHandler.
+        var modelField = req.String("model") ?? string.Empty;
         var stream = req.Bool("stream") ?? true;
         var keepAlive = Fields.KeepAlive(req);
         var think = Fields.Think(req);
@@ -25,6 +25,7 @@ internal static class InferenceHandlers
         var topLogprobs = Fields.TopLogprobs(req);
         var debugRenderOnly = req.Bool("_debug_render_only") ?? false;
         var tools = req.Array("tools", "api.Tools");
+        var hasTools = tools is { } t && t.GetArrayLength() > 0;
         var messages = isChat ? Messages(req) : [];
         var prompt = isChat ? string.Empty : req.String("prompt") ?? string.Empty;
         var suffix = isChat ? null : req.String("suffix");
@@ -32,18 +33,26 @@ internal static class InferenceHandlers
         var template = isChat ? null : req.String("template");
         var raw = !isChat && (req.Bool("raw") ?? false);
         var context = isChat ? null : req.Array("context", "[]int");
-        var imageCount = isChat
-            ? messages.Sum(m => Fields.Images(req, m.TryGetProperty("images", out var i) && i.ValueKind != JsonValueKind.Null ? i : null, "messages.images"))
+        var media = isChat
+            ? [.. messages.SelectMany(m => Fields.Images(req, m.TryGetProperty("images", out var i) && i.ValueKind != JsonValueKind.Null ? i : null, "messages.images"))]
             : Fields.Images(req, req.Get("images"), "images");
+        Fields.OptionsObject(req);
 
-        if (string.IsNullOrEmpty(modelField))
+        var model = Fields.FindModel(
+            x, modelField, isChat ? 400 : 404, isChat ? "model is required" : $"model '{modelField}' not found", _ => $"model '{modelField}' not found");
+
+        // An unload (empty prompt or messages, keep_alive 0) comes before every capability, raw, think and option check.
+        var isLoadRequest = isChat ? messages.Count == 0 : prompt.Length == 0;
+        if (isLoadRequest && keepAlive == TimeSpan.Zero)
         {
-            throw HttpError.BadRequest("model is required");
+            x.Server.Loaded.Unload(model.Name);
+            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final("unload", default)))).ConfigureAwait(false);
+            return;
         }
 
-        if (ModelName.Normalize(modelField) is null)
+        if (!isChat && model.Has(TestModelCapabilities.Image))
         {
-            throw HttpError.BadRequest("invalid model name");
+            throw HttpError.BadRequest("image generation models are not currently supported");
         }
 
         if (raw && (!string.IsNullOrEmpty(template) || !string.IsNullOrEmpty(system) || context is { } c && c.GetArrayLength() > 0))
@@ -51,57 +60,47 @@ internal static class InferenceHandlers
             throw HttpError.BadRequest("raw mode does not support template, system, or context");
         }
 
-        var model = x.Server.Models.Find(modelField) ?? throw HttpError.NotFound($"model '{modelField}' not found");
-        var options = Fields.Options(req);
-        var format = Fields.Format(req);
-
-        if (!model.Has(TestModelCapabilities.Completion))
+        if (think == true && !model.Has(TestModelCapabilities.Thinking))
         {
-            throw HttpError.BadRequest($"\"{modelField}\" does not support {(isChat ? "chat" : "generate")}");
+            throw HttpError.BadRequest($"{TextTools.GoQuote(modelField)} does not support thinking");
         }
 
-        if (tools is { } t && t.GetArrayLength() > 0 && !model.Has(TestModelCapabilities.Tools))
+        // scheduleRunner: CheckCapabilities (the completion error names the model as requested, the others by its full
+        // name), then the options.
+        if (!model.Has(TestModelCapabilities.Completion))
         {
-            throw HttpError.BadRequest($"{modelField} does not support tools");
+            throw HttpError.BadRequest($"{TextTools.GoQuote(modelField)} does not support {(isChat ? "chat" : "generate")}");
+        }
+
+        if (isChat && hasTools && !model.Has(TestModelCapabilities.Tools))
+        {
+            throw HttpError.BadRequest($"{ModelName.Full(model.Name)} does not support tools");
         }
 
         if (!string.IsNullOrEmpty(suffix) && !model.Has(TestModelCapabilities.Insert))
         {
-            throw HttpError.BadRequest($"{modelField} does not support insert");
+            throw HttpError.BadRequest($"{ModelName.Full(model.Name)} does not support insert");
         }
 
-        if (imageCount > 0 && !model.Has(TestModelCapabilities.Vision) && !model.Has(TestModelCapabilities.Audio))
-        {
-            throw HttpError.BadRequest($"{modelField} does not support vision");
-        }
-
-        if (think == true && !model.Has(TestModelCapabilities.Thinking))
-        {
-            throw HttpError.BadRequest($"\"{modelField}\" does not support thinking");
-        }
-
+        var options = Fields.Options(req);
         var contextLength = options.NumCtx is > 0 ? options.NumCtx.Value : Math.Min(model.ContextLength, 4096);
         var warm = x.Server.Loaded.Touch(model, keepAlive, contextLength);
 
-        if (debugRenderOnly)
-        {
-            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteDebug(w, isChat, modelField, model, Render(messages, prompt, system), imageCount))).ConfigureAwait(false);
-            return;
-        }
-
-        var isLoadRequest = isChat ? messages.Count == 0 : prompt.Length == 0;
         if (isLoadRequest)
         {
-            var unload = keepAlive == TimeSpan.Zero;
-            if (unload)
-            {
-                x.Server.Loaded.Unload(model.Name);
-            }
-
-            var reason = unload ? "unload" : "load";
-            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final(reason, default)))).ConfigureAwait(false);
+            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final("load", default)))).ConfigureAwait(false);
             return;
         }
+
+        if (debugRenderOnly)
+        {
+            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteDebug(w, isChat, modelField, model, Render(messages, prompt, system), media.Count))).ConfigureAwait(false);
+            return;
+        }
+
+        // What the runner refuses: a bad format, then media the model has no projector for.
+        var format = Fields.Format(req, stream);
+        CheckMedia(model, media, isChat, stream);
 
         var thinkOn = think ?? model.Has(TestModelCapabilities.Thinking);
         var (ctxPrompt, ctxSystem, lastRole) = isChat ? Summarize(messages) : (prompt, system, "user");
@@ -133,6 +132,15 @@ internal static class InferenceHandlers
             pieces.RemoveAt(pieces.Count - 1);
         }
 
+        if (!isChat && pieces.FindIndex(p => p.ToolCalls is not null) is var at and >= 0)
+        {
+            // GenerateHandler attaches the parser's tool calls to the done chunk only.
+            var carry = final.Carry ?? new Piece();
+            carry.ToolCalls = pieces[at].ToolCalls;
+            pieces.RemoveAt(at);
+            final = final with { Carry = carry };
+        }
+
         if (stream)
         {
             if (await x.Writer.BeginAsync(200, ResponseWriter.NdjsonContentType, null).ConfigureAwait(false))
@@ -160,7 +168,8 @@ internal static class InferenceHandlers
             {
                 all.Content.Append(p.Content);
                 all.Thinking.Append(p.Thinking);
-                if (p.ToolCalls is not null)
+                // writeChatResponse keeps tool calls only when the request had tools.
+                if (p.ToolCalls is not null && (hasTools || !isChat))
                 {
                     (all.ToolCalls ??= []).AddRange(p.ToolCalls);
                 }
@@ -179,6 +188,33 @@ internal static class InferenceHandlers
             x.Server.Loaded.Unload(model.Name);
         }
     }
+
+    /// <summary>
+    /// Ollama's handlers pass images to any model; llama-server refuses them when it runs without a projector for them
+    /// (a 500 whose whole body Ollama relays as the text). Generate goes through its <c>/completion</c>, chat through its
+    /// <c>/v1/chat/completions</c> (which tells images from WAV/MP3 audio, as <c>llm.AudioFormat</c> does).
+    /// </summary>
+    private static void CheckMedia(TestModel model, List<byte[]> media, bool isChat, bool stream)
+    {
+        foreach (var data in media)
+        {
+            var audio = IsAudio(data);
+            var refusal = !isChat
+                ? (model.Has(TestModelCapabilities.Vision) || model.Has(TestModelCapabilities.Audio) ? null : "Multimodal data provided, but model does not support multimodal requests.")
+                : audio
+                    ? (model.Has(TestModelCapabilities.Audio) ? null : "audio input is not supported - hint: if this is unexpected, you may need to provide the mmproj")
+                    : (model.Has(TestModelCapabilities.Vision) ? null : "image input is not supported - hint: if this is unexpected, you may need to provide the mmproj");
+            if (refusal is not null)
+            {
+                throw HttpError.InStream(500, $$$"""{"error":{"code":500,"message":"{{{refusal}}}","type":"server_error"}}""", stream);
+            }
+        }
+    }
+
+    private static bool IsAudio(ReadOnlySpan<byte> data) =>
+        (data.Length >= 12 && data[..4].SequenceEqual("RIFF"u8) && data[8..12].SequenceEqual("WAVE"u8))
+        || data.StartsWith("ID3"u8)
+        || (data.Length >= 2 && data[0] == 0xFF && (data[1] & 0xE0) == 0xE0);
 
     private static List<JsonElement> Messages(RequestJson req)
     {
