@@ -96,7 +96,10 @@ public sealed class OllamaTestServer : IAsyncDisposable
     /// <summary>What <c>/api/version</c> reports.</summary>
     public string Version { get; set; }
 
-    /// <summary>Whether a user is signed in: <c>/api/me</c> works and <c>/api/signout</c> succeeds once.</summary>
+    /// <summary>
+    /// Whether a user is signed in: <c>/api/me</c> works, <c>/api/signout</c> succeeds once, and <c>/api/push</c> is not
+    /// refused by the registry (<c>unauthorized: access denied</c> inside its stream).
+    /// </summary>
     public bool SignedIn
     {
         get => _signedIn;
@@ -106,6 +109,9 @@ public sealed class OllamaTestServer : IAsyncDisposable
     internal OllamaTestServerOptions Options => _options;
 
     internal Scheduler Scheduler => _scheduler;
+
+    /// <summary>The digests of the layers <c>/api/create</c> made (so a second create reports "using existing layer").</summary>
+    internal ConcurrentDictionary<string, byte> CreatedLayers { get; } = new(StringComparer.Ordinal);
 
     internal CancellationToken Stopping => _stopping.Token;
 
@@ -368,7 +374,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
         }
         catch (HttpError error)
         {
-            await TryFailAsync(writer, error.Status, error.Message, error.SigninUrl).ConfigureAwait(false);
+            await TryFailAsync(writer, error.Status, error.Message, error.SigninUrl, error.Streamed).ConfigureAwait(false);
         }
         catch (Exception) when (linked.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
         {
@@ -396,11 +402,11 @@ public sealed class OllamaTestServer : IAsyncDisposable
         }
     }
 
-    private static async Task TryFailAsync(ResponseWriter writer, int status, string message, string? signinUrl)
+    private static async Task TryFailAsync(ResponseWriter writer, int status, string message, string? signinUrl, bool streamed = false)
     {
         try
         {
-            await writer.FailAsync(status, message, signinUrl).ConfigureAwait(false);
+            await writer.FailAsync(status, message, signinUrl, streamed).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
         {

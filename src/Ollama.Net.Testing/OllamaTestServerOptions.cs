@@ -40,7 +40,10 @@ public sealed class OllamaTestServerOptions
     /// <summary>How many progress lines each layer gets in pull and push streams (at least 1). Default 3.</summary>
     public int ProgressSteps { get; set; } = 3;
 
-    /// <summary>Whether <c>/api/me</c> finds a signed-in user (else 401 with <c>signin_url</c>). Default true.</summary>
+    /// <summary>
+    /// Whether <c>/api/me</c> finds a signed-in user (else 401 with <c>signin_url</c>) and the registry accepts pushes.
+    /// Default true.
+    /// </summary>
     public bool SignedIn { get; set; } = true;
 
     /// <summary>Whether cloud features are disabled (<c>/api/status</c>, web search and fetch answer 403). Default false.</summary>

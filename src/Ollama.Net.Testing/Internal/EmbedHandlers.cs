@@ -8,15 +8,20 @@ internal static class EmbedHandlers
     public static async Task EmbedAsync(Exchange x)
     {
         var req = x.Json("EmbedRequest");
-        var modelField = req.String("model");
+        var modelField = req.String("model") ?? string.Empty;
         var input = req.Get("input");
         var truncate = req.Bool("truncate") ?? true;
         var dimensions = req.Int("dimensions") ?? 0;
         var keepAlive = Fields.KeepAlive(req);
+        Fields.OptionsObject(req);
 
-        if (string.IsNullOrEmpty(modelField))
+        // EmbedHandler: the name, the input type, the lookup, the options; negative dimensions are ignored.
+        switch (ModelName.Ref(modelField, out _))
         {
-            throw HttpError.BadRequest("model is required");
+            case ModelName.RefStatus.Required:
+                throw HttpError.NotFound($"model '{modelField}' not found");
+            case ModelName.RefStatus.Invalid:
+                throw HttpError.BadRequest("invalid model name");
         }
 
         var inputs = new List<string>();
@@ -47,17 +52,7 @@ internal static class EmbedHandlers
                 throw HttpError.BadRequest("invalid input type");
         }
 
-        if (dimensions < 0)
-        {
-            throw HttpError.BadRequest("dimensions must be a positive integer");
-        }
-
-        if (ModelName.Normalize(modelField) is null)
-        {
-            throw HttpError.BadRequest("invalid model name");
-        }
-
-        var model = x.Server.Models.Find(modelField) ?? throw HttpError.NotFound($"model '{modelField}' not found");
+        var model = Fields.FindModel(x, modelField, 404, string.Empty, _ => NotFound(modelField));
         var options = Fields.Options(req);
         var contextLength = ContextWindow.EffectiveNumCtx(x.Server.Options, model, options.NumCtx);
         using var lease = await x.Server.Scheduler.AcquireAsync(model, contextLength, shift: true, keepAlive, x.Token).ConfigureAwait(false);
@@ -88,6 +83,12 @@ internal static class EmbedHandlers
             }
 
             tokens += Math.Min(n, contextLength);
+        }
+
+        if (!model.Has(TestModelCapabilities.Embedding))
+        {
+            // llama-server runs without --embeddings for a model without pooling; EmbedHandler relays its status.
+            throw new HttpError(501, NoEmbeddings);
         }
 
         var dims = dimensions > 0 && dimensions < model.EmbeddingLength ? (int)dimensions : model.EmbeddingLength;
@@ -123,21 +124,11 @@ internal static class EmbedHandlers
     public static async Task EmbeddingsAsync(Exchange x)
     {
         var req = x.Json("EmbeddingRequest");
-        var modelField = req.String("model");
+        var modelField = req.String("model") ?? string.Empty;
         var prompt = req.String("prompt") ?? string.Empty;
         var keepAlive = Fields.KeepAlive(req);
-        if (string.IsNullOrEmpty(modelField))
-        {
-            throw HttpError.BadRequest("model is required");
-        }
-
-        if (ModelName.Normalize(modelField) is null)
-        {
-            throw HttpError.BadRequest("invalid model name");
-        }
-
-        var model = x.Server.Models.Find(modelField)
-            ?? throw HttpError.NotFound($"model \"{modelField}\" not found, try pulling it first");
+        Fields.OptionsObject(req);
+        var model = Fields.FindModel(x, modelField, 400, "model is required", _ => NotFound(modelField));
         var options = Fields.Options(req);
         using var lease = await x.Server.Scheduler.AcquireAsync(
             model, ContextWindow.EffectiveNumCtx(x.Server.Options, model, options.NumCtx), shift: true, keepAlive, x.Token).ConfigureAwait(false);
@@ -150,6 +141,11 @@ internal static class EmbedHandlers
         if (prompt.Length == 0)
         {
             vector = [];
+        }
+        else if (!model.Has(TestModelCapabilities.Embedding))
+        {
+            // EmbeddingsHandler turns every runner error into a 500.
+            throw new HttpError(500, NoEmbeddings);
         }
         else if (x.Server.Options.EmbeddingGenerator is { } generator)
         {
@@ -174,6 +170,12 @@ internal static class EmbedHandlers
             w.WriteEndObject();
         })).ConfigureAwait(false);
     }
+
+    /// <summary>llama-server's answer (501) when it was started without <c>--embeddings</c>.</summary>
+    private const string NoEmbeddings = "This server does not support embeddings. Start it with `--embeddings`";
+
+    /// <summary>The scheduler path's not-found text (<c>handleScheduleError</c>).</summary>
+    private static string NotFound(string requested) => $"model {TextTools.GoQuote(requested)} not found, try pulling it first";
 
     private static float[] Embed(OllamaTestServer server, string text, int length, int dims)
     {

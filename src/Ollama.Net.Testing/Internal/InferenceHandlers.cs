@@ -15,8 +15,8 @@ internal static class InferenceHandlers
     {
         var req = x.Json(isChat ? "ChatRequest" : "GenerateRequest");
 
-        // Decoding first (as ShouldBindJSON does), then validation in Ollama's order.
-        var modelField = req.String("model");
+        // Decoding first (as ShouldBindJSON does), then the checks in the order of GenerateHandler and ChatHandler.
+        var modelField = req.String("model") ?? string.Empty;
         var stream = req.Bool("stream") ?? true;
         var keepAlive = Fields.KeepAlive(req);
         var think = Fields.Think(req);
@@ -24,6 +24,7 @@ internal static class InferenceHandlers
         var topLogprobs = Fields.TopLogprobs(req);
         var debugRenderOnly = req.Bool("_debug_render_only") ?? false;
         var tools = req.Array("tools", "api.Tools");
+        var hasTools = tools is { } t && t.GetArrayLength() > 0;
         var messages = isChat ? Messages(req) : [];
         var prompt = isChat ? string.Empty : req.String("prompt") ?? string.Empty;
         var suffix = isChat ? null : req.String("suffix");
@@ -33,54 +34,15 @@ internal static class InferenceHandlers
         var context = isChat ? null : req.Array("context", "[]int");
         var truncate = req.Bool("truncate");
         var shift = req.Bool("shift");
-        var imageCount = isChat
-            ? messages.Sum(m => Fields.Images(req, m.TryGetProperty("images", out var i) && i.ValueKind != JsonValueKind.Null ? i : null, "messages.images"))
+        var media = isChat
+            ? [.. messages.SelectMany(m => Fields.Images(req, m.TryGetProperty("images", out var i) && i.ValueKind != JsonValueKind.Null ? i : null, "messages.images"))]
             : Fields.Images(req, req.Get("images"), "images");
+        Fields.OptionsObject(req);
 
-        if (string.IsNullOrEmpty(modelField))
-        {
-            throw HttpError.BadRequest("model is required");
-        }
+        var model = Fields.FindModel(
+            x, modelField, isChat ? 400 : 404, isChat ? "model is required" : $"model '{modelField}' not found", _ => $"model '{modelField}' not found");
 
-        if (ModelName.Normalize(modelField) is null)
-        {
-            throw HttpError.BadRequest("invalid model name");
-        }
-
-        if (raw && (!string.IsNullOrEmpty(template) || !string.IsNullOrEmpty(system) || context is { } c && c.GetArrayLength() > 0))
-        {
-            throw HttpError.BadRequest("raw mode does not support template, system, or context");
-        }
-
-        var model = x.Server.Models.Find(modelField) ?? throw HttpError.NotFound($"model '{modelField}' not found");
-        var options = Fields.Options(req);
-        var format = Fields.Format(req);
-
-        if (!model.Has(TestModelCapabilities.Completion))
-        {
-            throw HttpError.BadRequest($"\"{modelField}\" does not support {(isChat ? "chat" : "generate")}");
-        }
-
-        if (tools is { } t && t.GetArrayLength() > 0 && !model.Has(TestModelCapabilities.Tools))
-        {
-            throw HttpError.BadRequest($"{modelField} does not support tools");
-        }
-
-        if (!string.IsNullOrEmpty(suffix) && !model.Has(TestModelCapabilities.Insert))
-        {
-            throw HttpError.BadRequest($"{modelField} does not support insert");
-        }
-
-        if (imageCount > 0 && !model.Has(TestModelCapabilities.Vision) && !model.Has(TestModelCapabilities.Audio))
-        {
-            throw HttpError.BadRequest($"{modelField} does not support vision");
-        }
-
-        if (think == true && !model.Has(TestModelCapabilities.Thinking))
-        {
-            throw HttpError.BadRequest($"\"{modelField}\" does not support thinking");
-        }
-
+        // An unload (empty prompt or messages, keep_alive 0) comes before every capability, raw, think and option check.
         var isLoadRequest = isChat ? messages.Count == 0 : prompt.Length == 0;
         if (isLoadRequest && keepAlive == TimeSpan.Zero)
         {
@@ -89,33 +51,72 @@ internal static class InferenceHandlers
             return;
         }
 
+        if (!isChat && model.Has(TestModelCapabilities.Image))
+        {
+            throw HttpError.BadRequest("image generation models are not currently supported");
+        }
+
+        if (raw && (!string.IsNullOrEmpty(template) || !string.IsNullOrEmpty(system) || context is { } c && c.GetArrayLength() > 0))
+        {
+            throw HttpError.BadRequest("raw mode does not support template, system, or context");
+        }
+
+        if (think == true && !model.Has(TestModelCapabilities.Thinking))
+        {
+            throw HttpError.BadRequest($"{TextTools.GoQuote(modelField)} does not support thinking");
+        }
+
+        // scheduleRunner: CheckCapabilities (the completion error names the model as requested, the others by its full
+        // name), then the options.
+        if (!model.Has(TestModelCapabilities.Completion))
+        {
+            throw HttpError.BadRequest($"{TextTools.GoQuote(modelField)} does not support {(isChat ? "chat" : "generate")}");
+        }
+
+        if (isChat && hasTools && !model.Has(TestModelCapabilities.Tools))
+        {
+            throw HttpError.BadRequest($"{ModelName.Full(model.Name)} does not support tools");
+        }
+
+        if (!string.IsNullOrEmpty(suffix) && !model.Has(TestModelCapabilities.Insert))
+        {
+            throw HttpError.BadRequest($"{ModelName.Full(model.Name)} does not support insert");
+        }
+
+        // scheduleRunner, after the checks: the options, then the runner (queued, loaded or reused by the scheduler).
+        var options = Fields.Options(req);
         var window = ContextWindow.Plan(x.Server, model, req, new(isChat, messages, prompt, system)
         {
             NumCtx = options.NumCtx, Truncate = truncate, Shift = shift, Raw = raw, Template = template, Suffix = suffix, Tools = tools,
-            ContextTokens = context is { ValueKind: JsonValueKind.Array } ctx ? ctx.GetArrayLength() : 0, ImageCount = imageCount,
+            ContextTokens = context is { ValueKind: JsonValueKind.Array } ctx ? ctx.GetArrayLength() : 0, ImageCount = media.Count,
         });
         using var lease = await x.Server.Scheduler.AcquireAsync(model, window.NumCtx, window.Shift, keepAlive, x.Token).ConfigureAwait(false);
         var warm = !lease.Loaded;
 
-        if (debugRenderOnly || isLoadRequest)
+        // The load response straight after scheduleRunner; the rendered (truncated) prompt before the runner is asked.
+        if (isLoadRequest || debugRenderOnly)
         {
             lease.Dispose();
             await x.JsonAsync(JsonOut.Build(w =>
             {
-                if (debugRenderOnly)
+                if (isLoadRequest)
                 {
-                    InferenceJson.WriteDebug(w, isChat, modelField, model, window.Rendered, imageCount);
+                    InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final("load", default));
                 }
                 else
                 {
-                    InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final("load", default));
+                    InferenceJson.WriteDebug(w, isChat, modelField, model, window.Rendered, media.Count);
                 }
             })).ConfigureAwait(false);
             return;
         }
 
+        // What the runner refuses once it has a slot: a prompt that does not fit, a bad format, then media the model has
+        // no projector for.
         await lease.StartGenerationAsync(x.Token).ConfigureAwait(false);
         window.ThrowIfRefused();
+        var format = Fields.Format(req, stream);
+        CheckMedia(model, media, isChat, stream);
 
         var thinkOn = think ?? model.Has(TestModelCapabilities.Thinking);
         var (ctxPrompt, ctxSystem, lastRole) = isChat ? Summarize(messages) : (prompt, system, "user");
@@ -151,6 +152,15 @@ internal static class InferenceHandlers
         {
             final = final with { Carry = pieces[^1] };
             pieces.RemoveAt(pieces.Count - 1);
+        }
+
+        if (!isChat && pieces.FindIndex(p => p.ToolCalls is not null) is var at and >= 0)
+        {
+            // GenerateHandler attaches the parser's tool calls to the done chunk only.
+            var carry = final.Carry ?? new Piece();
+            carry.ToolCalls = pieces[at].ToolCalls;
+            pieces.RemoveAt(at);
+            final = final with { Carry = carry };
         }
 
         async Task<Final> FinishAsync()
@@ -192,7 +202,8 @@ internal static class InferenceHandlers
             {
                 all.Content.Append(p.Content);
                 all.Thinking.Append(p.Thinking);
-                if (p.ToolCalls is not null)
+                // writeChatResponse keeps tool calls only when the request had tools.
+                if (p.ToolCalls is not null && (hasTools || !isChat))
                 {
                     (all.ToolCalls ??= []).AddRange(p.ToolCalls);
                 }
@@ -207,6 +218,33 @@ internal static class InferenceHandlers
             await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, all, final))).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Ollama's handlers pass images to any model; llama-server refuses them when it runs without a projector for them
+    /// (a 500 whose whole body Ollama relays as the text). Generate goes through its <c>/completion</c>, chat through its
+    /// <c>/v1/chat/completions</c> (which tells images from WAV/MP3 audio, as <c>llm.AudioFormat</c> does).
+    /// </summary>
+    private static void CheckMedia(TestModel model, List<byte[]> media, bool isChat, bool stream)
+    {
+        foreach (var data in media)
+        {
+            var audio = IsAudio(data);
+            var refusal = !isChat
+                ? (model.Has(TestModelCapabilities.Vision) || model.Has(TestModelCapabilities.Audio) ? null : "Multimodal data provided, but model does not support multimodal requests.")
+                : audio
+                    ? (model.Has(TestModelCapabilities.Audio) ? null : "audio input is not supported - hint: if this is unexpected, you may need to provide the mmproj")
+                    : (model.Has(TestModelCapabilities.Vision) ? null : "image input is not supported - hint: if this is unexpected, you may need to provide the mmproj");
+            if (refusal is not null)
+            {
+                throw HttpError.InStream(500, $$$"""{"error":{"code":500,"message":"{{{refusal}}}","type":"server_error"}}""", stream);
+            }
+        }
+    }
+
+    private static bool IsAudio(ReadOnlySpan<byte> data) =>
+        (data.Length >= 12 && data[..4].SequenceEqual("RIFF"u8) && data[8..12].SequenceEqual("WAVE"u8))
+        || data.StartsWith("ID3"u8)
+        || (data.Length >= 2 && data[0] == 0xFF && (data[1] & 0xE0) == 0xE0);
 
     private static List<JsonElement> Messages(RequestJson req)
     {

@@ -97,7 +97,9 @@ public class ErrorTests
     [InlineData("""{"error":"model 'llama9' not found"}""", "llama9")]
     [InlineData("""{"error":"model \"llama9:70b\" not found, try pulling it first"}""", "llama9:70b")]
     [InlineData("""{"error":"model 'hf.co/org/repo:Q4_K_M' not found"}""", "hf.co/org/repo:Q4_K_M")]
-    public async Task Both_404_wordings_become_OllamaModelNotFoundException(string body, string model)
+    [InlineData("""{"error":"model 'llama9:latest' not found"}""", "llama9:latest")]
+    [InlineData("""{"error":"model \"llama9\" not found"}""", "llama9")]
+    public async Task Every_404_wording_becomes_OllamaModelNotFoundException(string body, string model)
     {
         var handler = new FakeHttpHandler().EnqueueJson(body, HttpStatusCode.NotFound);
         using var client = TestClient.Create(handler);
@@ -106,6 +108,18 @@ public class ErrorTests
         Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
         Assert.Contains("not found", ex.ServerMessage, StringComparison.Ordinal);
         Assert.Contains($"ollama pull {model}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_empty_model_wording_becomes_OllamaModelNotFoundException_with_an_empty_name()
+    {
+        var handler = new FakeHttpHandler().EnqueueJson("""{"error":"model '' not found"}""", HttpStatusCode.NotFound);
+        using var client = TestClient.Create(handler);
+        var ex = await Assert.ThrowsAsync<OllamaModelNotFoundException>(() => client.GenerateAsync(new GenerateRequest("m", "x")));
+        Assert.Equal(string.Empty, ex.ModelName);
+        Assert.Equal("model '' not found", ex.ServerMessage);
+        Assert.Contains("named no model", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ollama pull", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
