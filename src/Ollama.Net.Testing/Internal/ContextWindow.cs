@@ -23,15 +23,17 @@ internal sealed class ContextWindow
     /// <summary>llama-server bounds open-ended generation at this many context windows (<c>boundedNumPredict</c>).</summary>
     private const int OpenEndedMultiplier = 10;
 
-    private readonly HttpError? _refusal;
+    private readonly string? _runnerRefusal;
+    private readonly string? _serverRefusal;
 
-    private ContextWindow(int numCtx, bool shift, string rendered, int promptTokens, HttpError? refusal)
+    private ContextWindow(int numCtx, bool shift, string rendered, int promptTokens, string? runnerRefusal, string? serverRefusal)
     {
         NumCtx = numCtx;
         Shift = shift;
         Rendered = rendered;
         PromptTokens = promptTokens;
-        _refusal = refusal;
+        _runnerRefusal = runnerRefusal;
+        _serverRefusal = serverRefusal;
     }
 
     /// <summary>The effective context length: the runner's <c>num_ctx</c>, shown by <c>/api/ps</c>.</summary>
@@ -65,7 +67,10 @@ internal sealed class ContextWindow
         return model.ContextLength > 0 ? Math.Min(numCtx, model.ContextLength) : numCtx;
     }
 
-    /// <summary>Plans a request. The refusal, if any, is raised later by <see cref="ThrowIfRefused"/>, after the load.</summary>
+    /// <summary>
+    /// Plans a request. A refusal, if any, is raised later, once the runner has the request: by
+    /// <see cref="ThrowIfRunnerRefuses"/> or <see cref="ThrowIfServerRefuses"/>.
+    /// </summary>
     public static ContextWindow Plan(OllamaTestServer server, TestModel model, RequestJson req, Request r)
     {
         var numCtx = EffectiveNumCtx(server.Options, model, r.NumCtx);
@@ -108,7 +113,8 @@ internal sealed class ContextWindow
         }
 
         var tokens = TextTools.EstimateTokens(rendered) + (vision ? images * ImageTokens : 0) + r.ContextTokens;
-        HttpError? refusal = null;
+        string? runnerRefusal = null;
+        string? serverRefusal = null;
 
         // The runner: a prompt of num_ctx tokens or more is shifted (keeping num_keep tokens) or refused; prompts with
         // media and truncate:false go to llama-server as they are.
@@ -116,7 +122,7 @@ internal sealed class ContextWindow
         {
             if (!shift)
             {
-                refusal = HttpError.BadRequest(PromptTooLong);
+                runnerRefusal = PromptTooLong;
             }
             else
             {
@@ -126,25 +132,28 @@ internal sealed class ContextWindow
             }
         }
 
-        if (refusal is null && tokens >= numCtx)
+        if (runnerRefusal is null && tokens >= numCtx)
         {
             // llama-server answers 400 with its own JSON error body, which Ollama passes on as the error text.
-            refusal = HttpError.BadRequest(string.Create(
+            serverRefusal = string.Create(
                 CultureInfo.InvariantCulture,
-                $$$"""{"error":{"code":400,"message":"request ({{{tokens}}} tokens) exceeds the available context size ({{{numCtx}}} tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":{{{tokens}}},"n_ctx":{{{numCtx}}}}}"""));
+                $$$"""{"error":{"code":400,"message":"request ({{{tokens}}} tokens) exceeds the available context size ({{{numCtx}}} tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":{{{tokens}}},"n_ctx":{{{numCtx}}}}}""");
         }
 
-        return new ContextWindow(numCtx, shift, rendered, tokens, refusal);
+        return new ContextWindow(numCtx, shift, rendered, tokens, runnerRefusal, serverRefusal);
     }
 
-    /// <summary>Throws the runner's or llama-server's refusal when the prompt does not fit.</summary>
-    public void ThrowIfRefused()
-    {
-        if (_refusal is not null)
-        {
-            throw _refusal;
-        }
-    }
+    /// <summary>
+    /// Throws the runner's 400 for a prompt it may not shift (<c>completionPromptForRequest</c>, before it reads the
+    /// format); <paramref name="stream"/> says whether the response streams.
+    /// </summary>
+    public void ThrowIfRunnerRefuses(bool stream) => ThrowIf(_runnerRefusal, stream);
+
+    /// <summary>
+    /// Throws llama-server's 400 for a prompt that does not fit its context (after the format and media checks);
+    /// <paramref name="stream"/> says whether the response streams.
+    /// </summary>
+    public void ThrowIfServerRefuses(bool stream) => ThrowIf(_serverRefusal, stream);
 
     /// <summary>
     /// Cuts generated pieces (thinking and content chunks, one token each; tool calls come last) past
@@ -160,6 +169,15 @@ internal sealed class ContextWindow
 
         pieces.RemoveRange(limit, pieces.Count - limit);
         return true;
+    }
+
+    /// <summary>A runner error reaches the client through the handler's stream machinery (Go's <c>streamResponse</c>).</summary>
+    private static void ThrowIf(string? refusal, bool stream)
+    {
+        if (refusal is not null)
+        {
+            throw HttpError.InStream(400, refusal, stream);
+        }
     }
 
     private static List<Message> Messages(TestModel model, Request r)

@@ -111,12 +111,13 @@ internal static class InferenceHandlers
             return;
         }
 
-        // What the runner refuses once it has a slot: a prompt that does not fit, a bad format, then media the model has
-        // no projector for.
+        // What the runner refuses once it has a slot: a prompt it may not shift, a bad format; then llama-server: media
+        // the model has no projector for, a prompt that does not fit.
         await lease.StartGenerationAsync(x.Token).ConfigureAwait(false);
-        window.ThrowIfRefused();
+        window.ThrowIfRunnerRefuses(stream);
         var format = Fields.Format(req, stream);
         CheckMedia(model, media, isChat, stream);
+        window.ThrowIfServerRefuses(stream);
 
         var thinkOn = think ?? model.Has(TestModelCapabilities.Thinking);
         var (ctxPrompt, ctxSystem, lastRole) = isChat ? Summarize(messages) : (prompt, system, "user");

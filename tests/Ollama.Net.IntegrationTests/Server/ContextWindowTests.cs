@@ -164,6 +164,46 @@ public class ContextWindowTests
     }
 
     [Fact]
+    public async Task A_refusal_of_a_streaming_request_comes_from_the_stream_machinery_as_json_without_charset()
+    {
+        await using var server = await Wire.StartAsync(Wire.Chat());
+        using var http = Wire.Client(server);
+        var messages = $$"""[{{Message("user", Long + " " + Long)}}]""";
+
+        var runner = await Wire.PostAsync(http, "/api/chat", $$"""{"model":"m","shift":false,"options":{"num_ctx":20},"messages":{{messages}}}""");
+        var llamaServer = await Wire.PostAsync(http, "/api/chat", $$"""{"model":"m","truncate":false,"options":{"num_ctx":20},"messages":{{messages}}}""");
+
+        Assert.Equal(400, runner.Status);
+        Assert.Equal("application/json", runner.ContentType?.ToString()); // streamResponse, before the first line
+        Assert.StartsWith("the prompt is longer than the context length", runner.Error, StringComparison.Ordinal);
+        Assert.Equal(400, llamaServer.Status);
+        Assert.Equal("application/json", llamaServer.ContentType?.ToString());
+        Assert.Contains("exceeds the available context size (20 tokens)", llamaServer.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_runner_refuses_an_unshiftable_prompt_before_the_format_and_llama_server_an_oversized_one_after_format_and_media()
+    {
+        await using var server = await Wire.StartAsync(Wire.Chat());
+        using var http = Wire.Client(server);
+        const string Options = ""","stream":false,"format":"yaml","options":{"num_ctx":20}""";
+
+        // completionPromptForRequest comes before the runner reads the format ...
+        var unshiftable = await Wire.PostAsync(http, "/api/generate", $$"""{"model":"m","prompt":"{{Long}} {{Long}}","shift":false{{Options}}}""");
+        // ... which comes before llama-server sees the prompt: its media, then its length.
+        var oversized = await Wire.PostAsync(http, "/api/generate", $$"""{"model":"m","prompt":"{{Long}} {{Long}}","truncate":false{{Options}}}""");
+        var image = await Wire.PostAsync(
+            http, "/api/chat", $$"""{"model":"m","stream":false,"truncate":false,"options":{"num_ctx":20},"messages":[{"role":"user","content":"{{Long}} {{Long}}","images":["iVBORw0KGgo="]}]}""");
+
+        Assert.Equal(400, unshiftable.Status);
+        Assert.StartsWith("the prompt is longer than the context length", unshiftable.Error, StringComparison.Ordinal);
+        Assert.Equal(500, oversized.Status);
+        Assert.StartsWith("invalid format:", oversized.Error, StringComparison.Ordinal);
+        Assert.Equal(500, image.Status);
+        Assert.Contains("image input is not supported", image.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_shift_generation_stops_with_length_when_the_window_is_full()
     {
         await using var server = await Wire.StartAsync(Wire.Chat());
