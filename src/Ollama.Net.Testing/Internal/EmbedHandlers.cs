@@ -71,8 +71,7 @@ internal static class EmbedHandlers
             return;
         }
 
-        await lease.StartGenerationAsync(x.Token).ConfigureAwait(false);
-
+        // EmbedHandler measures the inputs before it asks the runner, which takes a slot per input.
         var tokens = 0;
         foreach (var text in inputs)
         {
@@ -85,6 +84,7 @@ internal static class EmbedHandlers
             tokens += Math.Min(n, contextLength);
         }
 
+        await lease.StartGenerationAsync(x.Token).ConfigureAwait(false);
         if (!model.Has(TestModelCapabilities.Embedding))
         {
             // llama-server runs without --embeddings for a model without pooling; EmbedHandler relays its status.

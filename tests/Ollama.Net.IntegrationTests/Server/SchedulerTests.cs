@@ -174,6 +174,32 @@ public class SchedulerTests
     }
 
     [Fact]
+    public async Task Embed_refuses_an_input_longer_than_the_window_before_it_waits_for_a_slot()
+    {
+        var (server, _) = await StartAsync(
+            o => o.NumParallel = 1,
+            Wire.Chat() with { Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Embedding, ContextLength = 16 });
+        await using var _s = server;
+        using var http = Wire.Client(server);
+        const string Long = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen";
+
+        await using (var first = await HangAsync(server, http, Chat("m", stream: true)))
+        {
+            // EmbedHandler measures the input before the runner takes a slot for it.
+            var refused = await Wire.PostAsync(http, "/api/embed", $$"""{"model":"m","truncate":false,"input":"{{Long}}"}""").WaitAsync(Wire.Bound);
+            Assert.Equal(400, refused.Status);
+            Assert.Equal("""{"error":"the input length exceeds the context length"}""", refused.Text);
+
+            var waiting = Wire.PostAsync(http, "/api/embed", """{"model":"m","input":"hi"}""");
+            await server.WaitForStatisticsAsync(s => s.QueuedRequests == 1).WaitAsync(Wire.Bound);
+            Assert.False(waiting.IsCompleted);
+
+            await first.DisposeAsync();
+            Assert.Equal(200, (await waiting.WaitAsync(Wire.Bound)).Status);
+        }
+    }
+
+    [Fact]
     public async Task Keep_alive_expiry_unloads_on_the_servers_clock_and_ps_shows_expires_at()
     {
         var (server, time) = await StartAsync(_ => { }, Wire.Chat());
