@@ -5,51 +5,11 @@ using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
 namespace Ollama.Net.Extensions.AI;
 
 /// <summary>
-/// An <see cref="IChatClient"/> over an <see cref="OllamaClient"/> (<c>POST /api/chat</c>). Create one with
-/// <see cref="OllamaClientExtensions.AsChatClient(OllamaClient, string?)"/> or register one with
-/// <c>services.AddOllamaChatClient(model)</c>; compose it with <see cref="ChatClientBuilder"/>
-/// (<c>UseFunctionInvocation</c>, <c>UseLogging</c>, <c>UseOpenTelemetry</c>...).
+/// The <see cref="IChatClient"/> over an <see cref="OllamaClient"/> (<c>POST /api/chat</c>), made by
+/// <see cref="OllamaClientExtensions.AsIChatClient"/> and <c>AddOllamaChatClient</c>. How <see cref="ChatOptions"/> and
+/// the contents map onto the request is in the package README.
 /// </summary>
-/// <remarks>
-/// <para>
-/// <see cref="ChatOptions"/> mapping: <see cref="ChatOptions.ModelId"/> → <c>model</c> (else the client's default model);
-/// <see cref="ChatOptions.Instructions"/> → a leading <c>system</c> message; <see cref="ChatOptions.Temperature"/>,
-/// <see cref="ChatOptions.TopP"/>, <see cref="ChatOptions.TopK"/>, <see cref="ChatOptions.Seed"/>,
-/// <see cref="ChatOptions.FrequencyPenalty"/>, <see cref="ChatOptions.PresencePenalty"/> and
-/// <see cref="ChatOptions.StopSequences"/> → the same <c>options</c>; <see cref="ChatOptions.MaxOutputTokens"/> →
-/// <c>num_predict</c>; <see cref="ChatOptions.ResponseFormat"/> → <c>format</c> (text: none, JSON: <c>"json"</c>, JSON
-/// with a schema: the schema); <see cref="ChatOptions.Reasoning"/> → <c>think</c> (effort <c>None</c> → <c>false</c>,
-/// <c>Low</c>/<c>Medium</c>/<c>High</c> → that level, <c>ExtraHigh</c> → <c>"max"</c>, no effort but an output →
-/// <c>true</c>; output <c>None</c> drops the thinking from the response); <see cref="ChatOptions.Tools"/> → <c>tools</c>
-/// (function declarations only; hosted tools are skipped).
-/// </para>
-/// <para>
-/// <see cref="ChatOptions.ToolMode"/>: <c>Auto</c> (or null) sends the tools; <c>None</c> sends no tools at all;
-/// <c>RequireSpecific(name)</c> sends only that function. Ollama has no way to force a tool call, so
-/// <c>RequireAny</c> sends all tools like <c>Auto</c>: the model may still answer with text. Check
-/// <see cref="ChatResponse.FinishReason"/> (<see cref="ChatFinishReason.ToolCalls"/> when it called tools).
-/// <see cref="ChatOptions.AllowMultipleToolCalls"/> and <see cref="ChatOptions.ConversationId"/> are ignored (Ollama is
-/// stateless); a <see cref="ChatOptions.ContinuationToken"/> throws <see cref="NotSupportedException"/>.
-/// </para>
-/// <para>
-/// <see cref="ChatOptions.AdditionalProperties"/> carries what the abstraction has no member for, under Ollama's wire
-/// names: <c>keep_alive</c> (TimeSpan, seconds or <c>"5m"</c>), <c>think</c>, <c>truncate</c>, <c>shift</c>,
-/// <c>logprobs</c>, <c>top_logprobs</c> go to the request; any other key (<c>num_ctx</c>, <c>repeat_penalty</c>,
-/// <c>min_p</c>...) goes into <c>options</c>. <see cref="ChatOptions.RawRepresentationFactory"/> may return a
-/// <see cref="ChatRequest"/> to start from.
-/// </para>
-/// <para>
-/// Contents: text, <see cref="TextReasoningContent"/> (sent back as <c>thinking</c>), <see cref="DataContent"/> images
-/// and audio, <see cref="FunctionCallContent"/> (Ollama's call ids are kept; one is made up when the server sent none)
-/// and <see cref="FunctionResultContent"/> (sent as a <c>tool</c> message with <c>tool_call_id</c> and the
-/// <c>tool_name</c> of the matching call). Responses carry the text, the thinking as <see cref="TextReasoningContent"/>,
-/// tool calls, <see cref="UsageDetails"/>, the model, the creation time, the finish reason and the raw Ollama result;
-/// Ollama's timing metrics are in <see cref="ChatResponse.AdditionalProperties"/> (<c>total_duration</c>,
-/// <c>load_duration</c>, <c>prompt_eval_duration</c>, <c>eval_duration</c>).
-/// </para>
-/// <para>Disposing this client does not dispose the <see cref="OllamaClient"/>: its owner does.</para>
-/// </remarks>
-public sealed class OllamaChatClient : IChatClient
+internal sealed class OllamaChatClient : IChatClient
 {
     private readonly OllamaClient _client;
     private readonly string? _defaultModel;
@@ -110,25 +70,7 @@ public sealed class OllamaChatClient : IChatClient
     /// <returns>The service, or null.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="serviceType"/> is null.</exception>
     public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return _metadata;
-        }
-
-        if (serviceType.IsInstanceOfType(this))
-        {
-            return this;
-        }
-
-        return serviceType.IsInstanceOfType(_client) ? _client : null;
-    }
+        => AdapterServices.GetService(serviceType, serviceKey, this, _metadata, _client);
 
     /// <summary>Does nothing: the <see cref="OllamaClient"/> belongs to whoever created it.</summary>
     public void Dispose()

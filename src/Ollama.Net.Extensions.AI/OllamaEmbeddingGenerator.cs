@@ -3,25 +3,18 @@ using Microsoft.Extensions.AI;
 namespace Ollama.Net.Extensions.AI;
 
 /// <summary>
-/// An <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <see cref="string"/> to <see cref="Embedding{T}"/> of
-/// <see cref="float"/> over an <see cref="OllamaClient"/> (<c>POST /api/embed</c>). Create one with
-/// <see cref="OllamaClientExtensions.AsEmbeddingGenerator(OllamaClient, string?)"/> or register one with
-/// <c>services.AddOllamaEmbeddingGenerator(model)</c>.
+/// The <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> over an <see cref="OllamaClient"/> (<c>POST /api/embed</c>),
+/// made by <see cref="OllamaClientExtensions.AsIEmbeddingGenerator"/> and <c>AddOllamaEmbeddingGenerator</c>.
 /// </summary>
 /// <remarks>
-/// <para>
 /// A batch of values is embedded in one <c>/api/embed</c> call; the vectors come back L2-normalized, in input order, as
 /// slices of one buffer. <see cref="EmbeddingGenerationOptions.ModelId"/> names the model (else the default one),
 /// <see cref="EmbeddingGenerationOptions.Dimensions"/> → <c>dimensions</c> (the server truncates and re-normalizes),
 /// <see cref="EmbeddingGenerationOptions.AdditionalProperties"/> → <c>keep_alive</c>, <c>truncate</c>, or any other key
 /// into <c>options</c>; <see cref="EmbeddingGenerationOptions.RawRepresentationFactory"/> may return an
-/// <see cref="EmbedRequest"/> to start from. The result carries <see cref="UsageDetails"/> (input tokens) and the raw
-/// durations (<c>total_duration</c>, <c>load_duration</c>) in its additional properties. An empty batch returns an empty
-/// result without calling the server.
-/// </para>
-/// <para>Disposing this generator does not dispose the <see cref="OllamaClient"/>.</para>
+/// <see cref="EmbedRequest"/> to start from. An empty batch returns an empty result without calling the server.
 /// </remarks>
-public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+internal sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly OllamaClient _client;
     private readonly string? _defaultModel;
@@ -65,17 +58,11 @@ public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         var request = options?.RawRepresentationFactory?.Invoke(this) as EmbedRequest ?? new EmbedRequest();
-        var model = options?.ModelId;
-        if (string.IsNullOrWhiteSpace(model))
-        {
-            model = string.IsNullOrWhiteSpace(request.Model) ? _defaultModel : request.Model;
-        }
-
-        if (string.IsNullOrWhiteSpace(model))
-        {
-            throw new InvalidOperationException(
-                "No embedding model was named. Pass one to AsEmbeddingGenerator(\"nomic-embed-text\") or AddOllamaEmbeddingGenerator(...), set EmbeddingGenerationOptions.ModelId, or set OllamaClientOptions.DefaultModel.");
-        }
+        var model = AdapterServices.ChooseModel(
+            options?.ModelId,
+            request.Model,
+            _defaultModel,
+            "No embedding model was named. Pass one to AsIEmbeddingGenerator(\"nomic-embed-text\") or AddOllamaEmbeddingGenerator(...), set EmbeddingGenerationOptions.ModelId, or set OllamaClientOptions.DefaultModel.");
 
         if (inputs.Count == 0)
         {
@@ -138,25 +125,7 @@ public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <returns>The service, or null.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="serviceType"/> is null.</exception>
     public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(EmbeddingGeneratorMetadata))
-        {
-            return _metadata;
-        }
-
-        if (serviceType.IsInstanceOfType(this))
-        {
-            return this;
-        }
-
-        return serviceType.IsInstanceOfType(_client) ? _client : null;
-    }
+        => AdapterServices.GetService(serviceType, serviceKey, this, _metadata, _client);
 
     /// <summary>Does nothing: the <see cref="OllamaClient"/> belongs to whoever created it.</summary>
     public void Dispose()
