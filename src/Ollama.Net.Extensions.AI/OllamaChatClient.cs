@@ -9,12 +9,8 @@ namespace Ollama.Net.Extensions.AI;
 /// <see cref="OllamaClientExtensions.AsIChatClient"/> and <c>AddOllamaChatClient</c>. How <see cref="ChatOptions"/> and
 /// the contents map onto the request is in the package README.
 /// </summary>
-internal sealed class OllamaChatClient : IChatClient
+internal sealed class OllamaChatClient : OllamaAdapter, IChatClient
 {
-    private readonly OllamaClient _client;
-    private readonly string? _defaultModel;
-    private readonly ChatClientMetadata _metadata;
-
     /// <summary>Creates a chat client over <paramref name="client"/>.</summary>
     /// <param name="client">The Ollama client (not disposed by this object).</param>
     /// <param name="defaultModel">
@@ -22,16 +18,15 @@ internal sealed class OllamaChatClient : IChatClient
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="client"/> is null.</exception>
     public OllamaChatClient(OllamaClient client, string? defaultModel = null)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        _client = client;
-        _defaultModel = string.IsNullOrWhiteSpace(defaultModel) ? client.DefaultModel : defaultModel;
-        _metadata = new ChatClientMetadata(OllamaTelemetry.ProviderName, client.Endpoint, _defaultModel);
-    }
+        : base(client, defaultModel)
+        => Metadata = new ChatClientMetadata(OllamaTelemetry.ProviderName, client.Endpoint, DefaultModel);
+
+    /// <inheritdoc/>
+    protected override ChatClientMetadata Metadata { get; }
 
     /// <summary>Sends the conversation to <c>/api/chat</c> and returns the whole reply.</summary>
     /// <param name="messages">The conversation.</param>
-    /// <param name="options">The settings (see the class remarks for how they map).</param>
+    /// <param name="options">The settings (the package README says how they map).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The reply.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="messages"/> is null.</exception>
@@ -40,14 +35,14 @@ internal sealed class OllamaChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var request = ChatRequestMapper.ToRequest(messages, options, _defaultModel, this);
-        var result = await _client.ChatAsync(request, cancellationToken).ConfigureAwait(false);
+        var request = ChatRequestMapper.ToRequest(messages, options, DefaultModel, this);
+        var result = await Client.ChatAsync(request, cancellationToken).ConfigureAwait(false);
         return ChatResponseMapper.ToResponse(result, IncludeReasoning(options));
     }
 
     /// <summary>Sends the conversation to <c>/api/chat</c> and streams the reply.</summary>
     /// <param name="messages">The conversation.</param>
-    /// <param name="options">The settings (see the class remarks for how they map).</param>
+    /// <param name="options">The settings (the package README says how they map).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The updates; the last one has the finish reason and a <see cref="UsageContent"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="messages"/> is null.</exception>
@@ -56,25 +51,9 @@ internal sealed class OllamaChatClient : IChatClient
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var request = ChatRequestMapper.ToRequest(messages, options, _defaultModel, this);
-        var updates = _client.ChatStreamingAsync(request, cancellationToken);
+        var request = ChatRequestMapper.ToRequest(messages, options, DefaultModel, this);
+        var updates = Client.ChatStreamingAsync(request, cancellationToken);
         return StreamAsync(updates, IncludeReasoning(options), cancellationToken);
-    }
-
-    /// <summary>
-    /// Returns <see cref="ChatClientMetadata"/> (provider <c>ollama</c>, the endpoint, the default model), the
-    /// <see cref="OllamaClient"/>, or this object; null for anything else or any <paramref name="serviceKey"/>.
-    /// </summary>
-    /// <param name="serviceType">The type asked for.</param>
-    /// <param name="serviceKey">Must be null.</param>
-    /// <returns>The service, or null.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="serviceType"/> is null.</exception>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-        => AdapterServices.GetService(serviceType, serviceKey, this, _metadata, _client);
-
-    /// <summary>Does nothing: the <see cref="OllamaClient"/> belongs to whoever created it.</summary>
-    public void Dispose()
-    {
     }
 
     private static bool IncludeReasoning(ChatOptions? options) => options?.Reasoning?.Output != ReasoningOutput.None;

@@ -14,12 +14,8 @@ namespace Ollama.Net.Extensions.AI;
 /// into <c>options</c>; <see cref="EmbeddingGenerationOptions.RawRepresentationFactory"/> may return an
 /// <see cref="EmbedRequest"/> to start from. An empty batch returns an empty result without calling the server.
 /// </remarks>
-internal sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+internal sealed class OllamaEmbeddingGenerator : OllamaAdapter, IEmbeddingGenerator<string, Embedding<float>>
 {
-    private readonly OllamaClient _client;
-    private readonly string? _defaultModel;
-    private readonly EmbeddingGeneratorMetadata _metadata;
-
     /// <summary>Creates an embedding generator over <paramref name="client"/>.</summary>
     /// <param name="client">The Ollama client (not disposed by this object).</param>
     /// <param name="defaultModel">
@@ -28,12 +24,11 @@ internal sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Emb
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="client"/> is null.</exception>
     public OllamaEmbeddingGenerator(OllamaClient client, string? defaultModel = null)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        _client = client;
-        _defaultModel = string.IsNullOrWhiteSpace(defaultModel) ? client.DefaultModel : defaultModel;
-        _metadata = new EmbeddingGeneratorMetadata(OllamaTelemetry.ProviderName, client.Endpoint, _defaultModel);
-    }
+        : base(client, defaultModel)
+        => Metadata = new EmbeddingGeneratorMetadata(OllamaTelemetry.ProviderName, client.Endpoint, DefaultModel);
+
+    /// <inheritdoc/>
+    protected override EmbeddingGeneratorMetadata Metadata { get; }
 
     /// <summary>Embeds the values in one <c>/api/embed</c> call.</summary>
     /// <param name="values">The texts.</param>
@@ -58,10 +53,10 @@ internal sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         }
 
         var request = options?.RawRepresentationFactory?.Invoke(this) as EmbedRequest ?? new EmbedRequest();
-        var model = AdapterServices.ChooseModel(
+        var model = ChooseModel(
             options?.ModelId,
             request.Model,
-            _defaultModel,
+            DefaultModel,
             "No embedding model was named. Pass one to AsIEmbeddingGenerator(\"nomic-embed-text\") or AddOllamaEmbeddingGenerator(...), set EmbeddingGenerationOptions.ModelId, or set OllamaClientOptions.DefaultModel.");
 
         if (inputs.Count == 0)
@@ -79,7 +74,7 @@ internal sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Emb
 
         AdditionalPropertiesMapper.Apply(options?.AdditionalProperties, request);
 
-        var result = await _client.EmbedAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = await Client.EmbedAsync(request, cancellationToken).ConfigureAwait(false);
         if (result.Embeddings.Count != inputs.Count)
         {
             throw new InvalidOperationException(
@@ -114,21 +109,5 @@ internal sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         }
 
         return embeddings;
-    }
-
-    /// <summary>
-    /// Returns <see cref="EmbeddingGeneratorMetadata"/> (provider <c>ollama</c>, the endpoint, the default model), the
-    /// <see cref="OllamaClient"/>, or this object; null for anything else or any <paramref name="serviceKey"/>.
-    /// </summary>
-    /// <param name="serviceType">The type asked for.</param>
-    /// <param name="serviceKey">Must be null.</param>
-    /// <returns>The service, or null.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="serviceType"/> is null.</exception>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-        => AdapterServices.GetService(serviceType, serviceKey, this, _metadata, _client);
-
-    /// <summary>Does nothing: the <see cref="OllamaClient"/> belongs to whoever created it.</summary>
-    public void Dispose()
-    {
     }
 }

@@ -18,7 +18,7 @@ internal static class ChatRequestMapper
 
         var request = options?.RawRepresentationFactory?.Invoke(client) as ChatRequest ?? new ChatRequest();
         request.Messages ??= [];
-        request.Model = AdapterServices.ChooseModel(
+        request.Model = OllamaAdapter.ChooseModel(
             options?.ModelId,
             request.Model,
             defaultModel,

@@ -274,7 +274,7 @@ public class FaultSurvivalTests
 
         Assert.Equal(2, updates.Count);
         Assert.IsType<OllamaException>(error);
-        var done = await client.PullModelAsync("pullable:1b", Harness.Safety());
+        var done = await client.PullModelAsync("pullable:1b", cancellationToken: Harness.Safety());
         Assert.Equal(ProgressUpdate.SuccessStatus, done.Status);
     }
 

@@ -186,7 +186,7 @@ public class ModelsTests
     {
         var handler = new FakeHttpHandler().EnqueueJson("""{"error":"model \"ghost\" not found"}""", HttpStatusCode.NotFound);
         using var client = TestClient.Create(handler);
-        var ex = await Assert.ThrowsAsync<OllamaModelNotFoundException>(() => client.CopyModelAsync(new CopyModelRequest("ghost", "copy")));
+        var ex = await Assert.ThrowsAsync<OllamaModelNotFoundException>(() => client.CopyModelAsync("ghost", "copy"));
         Assert.Equal("ghost", ex.ModelName);
     }
 
@@ -211,7 +211,7 @@ public class ModelsTests
     {
         var handler = new FakeHttpHandler().EnqueueJson(body, HttpStatusCode.NotFound);
         using var client = TestClient.Create(handler);
-        var ex = await Assert.ThrowsAsync<OllamaModelNotFoundException>(() => client.DeleteModelAsync(new DeleteModelRequest("gone")));
+        var ex = await Assert.ThrowsAsync<OllamaModelNotFoundException>(() => client.DeleteModelAsync("gone"));
         Assert.Equal("gone", ex.ModelName);
     }
 
@@ -314,9 +314,7 @@ public class ModelsTests
         Eager.Throws<ArgumentException>("request", () => client.ShowModelAsync(new ShowModelRequest()));
         Eager.Throws<ArgumentException>("source", () => client.CopyModelAsync("", "b"));
         Eager.Throws<ArgumentException>("destination", () => client.CopyModelAsync("a", null!));
-        Eager.Throws<ArgumentException>("request", () => client.CopyModelAsync(new CopyModelRequest("a", "")));
         Eager.Throws<ArgumentException>("model", () => client.DeleteModelAsync(""));
-        Eager.Throws<ArgumentException>("request", () => client.DeleteModelAsync(new DeleteModelRequest()));
         Eager.Throws<ArgumentException>("model", () => client.LoadModelAsync(""));
         Eager.Throws<ArgumentException>("model", () => client.LoadModelAsync(" ", KeepAlive.Forever));
         Eager.Throws<ArgumentException>("model", () => client.UnloadModelAsync(""));

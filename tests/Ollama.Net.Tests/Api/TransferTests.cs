@@ -33,7 +33,7 @@ public class TransferTests
     }
 
     [Fact]
-    public async Task PullModelAsync_with_a_request_sends_insecure_and_keeps_the_request_unchanged()
+    public async Task PullModelAsync_with_a_request_sends_insecure_and_always_streams()
     {
         var handler = new FakeHttpHandler().EnqueueNdjson("""{"status":"success"}""");
         using var client = TestClient.Create(handler);
@@ -42,7 +42,6 @@ public class TransferTests
         var result = await client.PullModelAsync(request);
 
         JsonAssert.Equal("""{"model":"registry.local:5000/me/model:tag","insecure":true,"stream":true}""", handler.LastRequest.Body);
-        Assert.Null(request.Stream);
         Assert.True(result.IsSuccess);
         Assert.Equal(0, result.LayerCount);
         Assert.Equal(1.0, result.Fraction);
@@ -292,14 +291,14 @@ public class TransferTests
         using var client = TestClient.Create(handler);
         Assert.Throws<ArgumentException>("model", () => client.PullModelStreamingAsync(""));
         Assert.Throws<ArgumentNullException>("request", () => client.PullModelStreamingAsync((PullModelRequest)null!));
-        Assert.Throws<ArgumentException>("request", () => client.PullModelStreamingAsync(new PullModelRequest()));
+        Assert.Throws<ArgumentException>("request", () => client.PullModelStreamingAsync(new PullModelRequest("")));
         Assert.Throws<ArgumentException>("model", () => client.PushModelStreamingAsync(" "));
         Assert.Throws<ArgumentException>("request", () => client.PushModelStreamingAsync(new PushModelRequest("")));
         Eager.Throws<ArgumentException>("model", () => client.PullModelAsync(""));
         Eager.Throws<ArgumentException>("model", () => client.PullModelAsync("", new CollectingProgress<ModelTransferProgress>()));
         Eager.Throws<ArgumentNullException>("request", () => client.PullModelAsync((PullModelRequest)null!));
         Eager.Throws<ArgumentException>("model", () => client.PushModelAsync(""));
-        Eager.Throws<ArgumentException>("request", () => client.PushModelAsync(new PushModelRequest()));
+        Eager.Throws<ArgumentException>("request", () => client.PushModelAsync(new PushModelRequest(" ")));
         Assert.Empty(handler.Requests);
     }
 }

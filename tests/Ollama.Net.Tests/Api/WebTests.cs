@@ -38,7 +38,7 @@ public class WebTests
             o.ApiKey = "key-123";
         });
 
-        var result = await client.WebSearchAsync(new WebSearchRequest("llamas") { MaxResults = 3 });
+        var result = await client.WebSearchAsync("llamas", maxResults: 3);
 
         Assert.Equal("https://ollama.com/api/web_search", handler.LastRequest.Uri.AbsoluteUri);
         Assert.Equal("Bearer key-123", handler.LastRequest.Headers["Authorization"]);
@@ -68,7 +68,7 @@ public class WebTests
     {
         var handler = new FakeHttpHandler().EnqueueJson("""{"title":"t","content":"c"}""");
         using var client = TestClient.Create(handler, o => o.Endpoint = new Uri("https://ollama.com:443"));
-        var page = await client.WebFetchAsync(new WebFetchRequest("https://example.com"));
+        var page = await client.WebFetchAsync("https://example.com");
         Assert.Equal("https://ollama.com/api/web_fetch", handler.LastRequest.Uri.AbsoluteUri);
         Assert.Null(page.Links);
     }
@@ -98,11 +98,9 @@ public class WebTests
         var handler = new FakeHttpHandler();
         using var client = TestClient.Create(handler);
         Eager.Throws<ArgumentException>("query", () => client.WebSearchAsync(" "));
-        Eager.Throws<ArgumentNullException>("request", () => client.WebSearchAsync((WebSearchRequest)null!));
-        Eager.Throws<ArgumentException>("request", () => client.WebSearchAsync(new WebSearchRequest()));
-        Eager.Throws<ArgumentOutOfRangeException>("request", () => client.WebSearchAsync(new WebSearchRequest("q") { MaxResults = 0 }));
+        Eager.Throws<ArgumentNullException>("query", () => client.WebSearchAsync(null!));
+        Eager.Throws<ArgumentOutOfRangeException>("maxResults", () => client.WebSearchAsync("q", maxResults: 0));
         Eager.Throws<ArgumentException>("url", () => client.WebFetchAsync(""));
-        Eager.Throws<ArgumentException>("request", () => client.WebFetchAsync(new WebFetchRequest()));
         Assert.Empty(handler.Requests);
     }
 }
