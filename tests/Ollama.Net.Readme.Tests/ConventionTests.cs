@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+
+namespace Ollama.Net.Readme.Tests;
+
+/// <summary>The repository conventions of CONTRIBUTING.md that a build does not check.</summary>
+public sealed partial class ConventionTests
+{
+    private static readonly string[] CodeFolders = ["src", "tests", "samples", "benchmarks"];
+
+    [Fact]
+    public void A_file_named_after_a_generic_type_is_named_Name_of_T_in_braces()
+    {
+        var wrong = new List<string>();
+        foreach (var path in SourceFiles(CodeFolders))
+        {
+            var stem = Path.GetFileNameWithoutExtension(path);
+            var baseName = stem.Split('.')[0]; // EmbeddingIndex{TKey}.Scan.cs is a part of EmbeddingIndex{TKey}
+            var declared = GenericDeclaration().Matches(File.ReadAllText(path))
+                .Select(m => (Name: m.Groups["name"].Value, Parameters: Regex.Replace(m.Groups["parameters"].Value, @"\s|\b(in|out)\b", "")))
+                .ToList();
+            var braces = baseName.IndexOf('{');
+            var typeName = braces < 0 ? baseName : baseName[..braces];
+            var expected = declared.Where(d => d.Name == typeName || d.Name + "OfT" == typeName).Select(d => $"{d.Name}{{{d.Parameters}}}").ToList();
+            if (expected.Count > 0 && !expected.Contains(baseName))
+            {
+                wrong.Add($"{Relative(path)} should be named {expected[0]}{stem[baseName.Length..]}.cs");
+            }
+            else if (braces >= 0 && expected.Count == 0)
+            {
+                wrong.Add($"{Relative(path)} is named like a generic type but declares no {typeName}<...>");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    internal static IEnumerable<string> SourceFiles(params string[] folders)
+        => folders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, folder), "*.cs", SearchOption.AllDirectories))
+            .Where(path => !Regex.IsMatch(path, @"[\\/](obj|bin|node_modules)[\\/]"));
+
+    internal static string Relative(string path) => Path.GetRelativePath(RepositoryPaths.Root, path).Replace('\\', '/');
+
+    [GeneratedRegex(@"\b(?:class|struct|interface|record)\s+(?<name>[A-Z]\w*)\s*<(?<parameters>[^<>]+)>")]
+    private static partial Regex GenericDeclaration();
+}
