@@ -45,11 +45,47 @@ public class ConstructorTests
         Assert.Throws<ArgumentException>(() => new OllamaClient(new OllamaClientOptions { Endpoint = new Uri("api", UriKind.Relative) }));
     }
 
-    [Fact]
-    public void Bad_options_are_rejected()
+    [Theory]
+    [InlineData(nameof(OllamaClientOptions.MaxStreamLineLength), "MaxStreamLineLength must be at least 1 byte, but it is 0.")]
+    [InlineData(nameof(OllamaClientOptions.MaxResponseContentLength), "MaxResponseContentLength must be at least 1 byte, but it is -1.")]
+    [InlineData(nameof(OllamaClientOptions.RequestTimeout), "RequestTimeout must be positive (or null for no limit), but it is -00:00:05.")]
+    [InlineData(nameof(OllamaClientOptions.Endpoint), "Endpoint must be an absolute http:// or https:// address, but it is \"ftp://files.test\".")]
+    [InlineData(nameof(OllamaClientOptions.ApiKey), "ApiKey must not contain a line break or NUL character.")]
+    [InlineData(nameof(OllamaClientOptions.UserAgent), "UserAgent must not contain a line break or NUL character.")]
+    [InlineData("DefaultHeaders name", "DefaultHeaders has \"X Bad\", which is not a valid HTTP header name.")]
+    [InlineData("DefaultHeaders value", "DefaultHeaders[\"X-Token\"] must be a value without a line break or NUL character.")]
+    public void Bad_options_are_rejected_with_a_message_naming_the_option(string option, string message)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new OllamaClient(new OllamaClientOptions { Endpoint = TestClient.Endpoint, MaxStreamLineLength = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new OllamaClient(new OllamaClientOptions { Endpoint = TestClient.Endpoint, RequestTimeout = TimeSpan.FromSeconds(-5) }));
+        var options = new OllamaClientOptions { Endpoint = TestClient.Endpoint };
+        switch (option)
+        {
+            case nameof(OllamaClientOptions.MaxStreamLineLength): options.MaxStreamLineLength = 0; break;
+            case nameof(OllamaClientOptions.MaxResponseContentLength): options.MaxResponseContentLength = -1; break;
+            case nameof(OllamaClientOptions.RequestTimeout): options.RequestTimeout = TimeSpan.FromSeconds(-5); break;
+            case nameof(OllamaClientOptions.Endpoint): options.Endpoint = new Uri("ftp://files.test"); break;
+            case nameof(OllamaClientOptions.ApiKey): options.ApiKey = "key\r\nX-Injected: 1"; break;
+            case nameof(OllamaClientOptions.UserAgent): options.UserAgent = "app/1.0\n"; break;
+            case "DefaultHeaders name": options.DefaultHeaders["X Bad"] = "v"; break;
+            case "DefaultHeaders value": options.DefaultHeaders["X-Token"] = "a\rb"; break;
+        }
+
+        var error = Assert.Throws<ArgumentException>("options", () => new OllamaClient(options));
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Limits_at_their_edges_are_accepted()
+    {
+        using var client = new OllamaClient(new OllamaClientOptions
+        {
+            Endpoint = TestClient.Endpoint,
+            MaxStreamLineLength = 1,
+            MaxResponseContentLength = null,
+            RequestTimeout = Timeout.InfiniteTimeSpan,
+            UserAgent = "app/1.0 (+https://example.com)",
+            DefaultHeaders = { ["X-Proxy-Token"] = "t" },
+        });
+        Assert.Equal(TestClient.Endpoint, client.Endpoint);
     }
 
     [Fact]
