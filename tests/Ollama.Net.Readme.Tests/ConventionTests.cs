@@ -34,6 +34,32 @@ public sealed partial class ConventionTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    [Fact]
+    public void Test_names_are_sentences_with_underscores()
+    {
+        var wrong = new List<string>();
+        var count = 0;
+        foreach (var path in SourceFiles("tests"))
+        {
+            foreach (Match test in TestMethod().Matches(File.ReadAllText(path)))
+            {
+                count++;
+                var name = test.Groups["name"].Value;
+                var words = name.Split('_');
+                var sentence = words.Length == 1
+                    ? !Regex.IsMatch(name, "[a-z][A-Z]") // one word: "Accepts", not "ClearAndDispose"
+                    : words.Any(w => Regex.IsMatch(w, "^[a-z0-9]+$")); // "Dot_matches_the_reference", not "Dot_MatchesReference"
+                if (!sentence)
+                {
+                    wrong.Add($"{Relative(path)}: {name}");
+                }
+            }
+        }
+
+        Assert.True(count > 500, $"Only {count} tests were found: the pattern no longer sees them.");
+        Assert.True(wrong.Count == 0, "Name these tests as a sentence (see CONTRIBUTING.md):\n" + string.Join("\n", wrong));
+    }
+
     internal static IEnumerable<string> SourceFiles(params string[] folders)
         => folders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, folder), "*.cs", SearchOption.AllDirectories))
             .Where(path => !Regex.IsMatch(path, @"[\\/](obj|bin|node_modules)[\\/]"));
@@ -42,4 +68,7 @@ public sealed partial class ConventionTests
 
     [GeneratedRegex(@"\b(?:class|struct|interface|record)\s+(?<name>[A-Z]\w*)\s*<(?<parameters>[^<>]+)>")]
     private static partial Regex GenericDeclaration();
+
+    [GeneratedRegex(@"\[(?:Fact|Theory|LiveOllamaFact|NodeFact)\b[^\n]*\n(?:\s*\[[^\n]*\n)*\s*public\s+(?:async\s+)?(?:Task|void|ValueTask)\s+(?<name>\w+)\s*\(")]
+    private static partial Regex TestMethod();
 }
