@@ -2,36 +2,40 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Ollama.Net.Hosting;
 
-/// <summary>An absolute <c>http://</c> or <c>https://</c> address (or null).</summary>
-[AttributeUsage(AttributeTargets.Property)]
-internal sealed class HttpEndpointAttribute : ValidationAttribute
+/// <summary>A rule on one option of <see cref="OllamaClientOptions"/>, checked by <see cref="OllamaClientOptionsValidator"/>.</summary>
+internal abstract class OptionRuleAttribute : ValidationAttribute
 {
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
-        => value is not Uri uri || Internal.UriDisplay.IsHttp(uri)
-            ? ValidationResult.Success
-            : Fail(validationContext, $"must be an absolute http:// or https:// address, but it is \"{Internal.UriDisplay.Format((Uri)value)}\"");
-
     /// <summary>
     /// A failure that reads "Option must ...": it starts with the option's name, which is also its configuration key
     /// under the section (<see cref="RegisteredOptionsValidator"/> puts the section in front).
     /// </summary>
-    internal static ValidationResult Fail(ValidationContext context, string what)
+    protected static ValidationResult Fail(ValidationContext context, string what)
         => new($"{context.MemberName}{(what.StartsWith('[') ? "" : " ")}{what}.");
+}
+
+/// <summary>An absolute <c>http://</c> or <c>https://</c> address (or null).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class HttpEndpointAttribute : OptionRuleAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+        => value is not Uri uri || Internal.UriDisplay.IsHttp(uri)
+            ? ValidationResult.Success
+            : Fail(validationContext, $"must be an absolute http:// or https:// address, but it is \"{Internal.UriDisplay.Format(uri)}\"");
 }
 
 /// <summary>A positive <see cref="TimeSpan"/>, <see cref="Timeout.InfiniteTimeSpan"/>, or null.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-internal sealed class PositiveTimeoutAttribute : ValidationAttribute
+internal sealed class PositiveTimeoutAttribute : OptionRuleAttribute
 {
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
         => value is not TimeSpan timeout || timeout > TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan
             ? ValidationResult.Success
-            : HttpEndpointAttribute.Fail(validationContext, $"must be positive (or null for no limit), but it is {timeout}");
+            : Fail(validationContext, $"must be positive (or null for no limit), but it is {timeout}");
 }
 
 /// <summary>At least 1 (or null), for the byte limits.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-internal sealed class AtLeastOneAttribute : ValidationAttribute
+internal sealed class AtLeastOneAttribute : OptionRuleAttribute
 {
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
         => value switch
@@ -39,7 +43,7 @@ internal sealed class AtLeastOneAttribute : ValidationAttribute
             null => ValidationResult.Success,
             int number when number >= 1 => ValidationResult.Success,
             long number when number >= 1 => ValidationResult.Success,
-            _ => HttpEndpointAttribute.Fail(validationContext, $"must be at least 1 byte, but it is {value}"),
+            _ => Fail(validationContext, $"must be at least 1 byte, but it is {value}"),
         };
 }
 
@@ -48,25 +52,25 @@ internal sealed class AtLeastOneAttribute : ValidationAttribute
 /// that are HTTP tokens. <see cref="HttpClient"/> would otherwise drop a bad header name silently, or fail each request.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
-internal sealed class HeaderSafeAttribute : ValidationAttribute
+internal sealed class HeaderSafeAttribute : OptionRuleAttribute
 {
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
     {
         switch (value)
         {
             case string text when text.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0:
-                return HttpEndpointAttribute.Fail(validationContext, "must not contain a line break or NUL character");
+                return Fail(validationContext, "must not contain a line break or NUL character");
             case IDictionary<string, string> headers:
                 foreach (var (name, headerValue) in headers)
                 {
                     if (string.IsNullOrEmpty(name) || !IsToken(name))
                     {
-                        return HttpEndpointAttribute.Fail(validationContext, $"has \"{name}\", which is not a valid HTTP header name");
+                        return Fail(validationContext, $"has \"{name}\", which is not a valid HTTP header name");
                     }
 
                     if (headerValue is null || headerValue.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
                     {
-                        return HttpEndpointAttribute.Fail(validationContext, $"[\"{name}\"] must be a value without a line break or NUL character");
+                        return Fail(validationContext, $"[\"{name}\"] must be a value without a line break or NUL character");
                     }
                 }
 
