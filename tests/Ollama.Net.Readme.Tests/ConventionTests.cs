@@ -60,6 +60,32 @@ public sealed partial class ConventionTests
         Assert.True(wrong.Count == 0, "Name these tests as a sentence (see CONTRIBUTING.md):\n" + string.Join("\n", wrong));
     }
 
+    [Fact]
+    public void Unit_test_folders_are_folders_of_src_and_namespaces_follow_the_folders()
+    {
+        var tests = Path.Combine(RepositoryPaths.Root, "tests", "Ollama.Net.Tests");
+        var src = Path.Combine(RepositoryPaths.Root, "src", "Ollama.Net");
+        string[] ownFolders = ["Infrastructure", "Spec"]; // shared test code; the copy of the spec's field list
+        var wrong = new List<string>();
+        foreach (var path in SourceFiles(Path.Combine("tests", "Ollama.Net.Tests")))
+        {
+            var folder = Path.GetRelativePath(tests, Path.GetDirectoryName(path)!).Replace('\\', '/');
+            if (folder != "." && !ownFolders.Contains(folder) && !Directory.Exists(Path.Combine(src, folder)))
+            {
+                wrong.Add($"{Relative(path)}: src/Ollama.Net has no folder {folder}");
+            }
+
+            var expected = folder == "." ? "Ollama.Net.Tests" : "Ollama.Net.Tests." + folder.Replace('/', '.');
+            var declared = Regex.Match(File.ReadAllText(path), @"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline).Groups[1].Value;
+            if (declared != expected)
+            {
+                wrong.Add($"{Relative(path)}: namespace {declared}, expected {expected}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
     internal static IEnumerable<string> SourceFiles(params string[] folders)
         => folders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, folder), "*.cs", SearchOption.AllDirectories))
             .Where(path => !Regex.IsMatch(path, @"[\\/](obj|bin|node_modules)[\\/]"));
