@@ -5,7 +5,6 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Ollama.Net;
-using Ollama.Net.Extensions.AI;
 using Ollama.Net.Numerics;
 using Ollama.Net.Prompts;
 using Ollama.Net.Testing;
@@ -140,7 +139,7 @@ public static class Snippets
     public static async Task<string> ExtensionsAI(OllamaClient ollama)
     {
         #region snippet:meai
-        IChatClient chat = ollama.AsChatClient("qwen2.5:0.5b")
+        IChatClient chat = ollama.AsIChatClient("qwen2.5:0.5b")
             .AsBuilder()
             .UseFunctionInvocation()   // runs the tool calls and sends the results back
             .Build();
@@ -152,7 +151,7 @@ public static class Snippets
         ChatResponse response = await chat.GetResponseAsync("What is 3666 × 5444?", options);
         Console.WriteLine(response.Text);
 
-        IEmbeddingGenerator<string, Embedding<float>> embedder = ollama.AsEmbeddingGenerator("all-minilm");
+        IEmbeddingGenerator<string, Embedding<float>> embedder = ollama.AsIEmbeddingGenerator("all-minilm");
         Embedding<float> vector = await embedder.GenerateAsync("明月几时有");
         #endregion
         return $"{response.Text}|{vector.Vector.Length}";

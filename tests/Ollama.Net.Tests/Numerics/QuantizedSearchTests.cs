@@ -46,7 +46,7 @@ public class QuantizedSearchTests
     [Theory]
     [InlineData(100, 0.5f)] // moderately tight clusters
     [InlineData(50, 0.3f)] // very tight clusters: neighbours differ in the third decimal of the cosine
-    public void RecallAt10_OnClusteredData_MeetsTargets(int clusters, float noise)
+    public void Recall_at_10_on_clustered_data_meets_the_targets(int clusters, float noise)
     {
         (float[] data, float[] queries) = ClusteredData(clusters, noise);
         int[] keys = Enumerable.Range(0, Rows).ToArray();
@@ -73,7 +73,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Int8WithRerank_ReturnsExactFloat32Scores()
+    public void Int8_with_rerank_returns_exact_float32_scores()
     {
         (float[] data, float[] queries) = ClusteredData(100, 0.5f);
         using var index = new EmbeddingIndex<int>(Dimensions, new EmbeddingIndexOptions { Storage = All });
@@ -102,7 +102,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void BinaryWithoutRerank_ScoresAreCosineOfHammingAngle()
+    public void Binary_without_rerank_scores_are_the_cosine_of_the_Hamming_angle()
     {
         using var index = new EmbeddingIndex<string>(4, new EmbeddingIndexOptions { Storage = EmbeddingStorage.Binary });
         index.Add("same", [1, 2, 3, 4]);
@@ -117,7 +117,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Int8Only_ZeroRowsAndZeroQuery_ScoreZero()
+    public void Int8_only_zero_rows_and_a_zero_query_score_zero()
     {
         using var index = new EmbeddingIndex<int>(3, new EmbeddingIndexOptions { Storage = EmbeddingStorage.Int8 });
         index.Add(0, [0, 0, 0]);
@@ -130,7 +130,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Int8Kernel_Avx2AndScalar_AgreeWithReference()
+    public void The_int8_kernel_AVX2_and_scalar_paths_agree_with_the_reference()
     {
         var random = new Random(21);
         for (int length = 16; length <= 256; length += 16)
@@ -163,7 +163,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Int8Kernel_WorstCaseAtMaxDimensions_DoesNotOverflow()
+    public void The_int8_kernel_does_not_overflow_in_the_worst_case_at_the_most_dimensions()
     {
         int length = EmbeddingIndex<int>.MaxDimensions;
         int max = Quantization.QueryCodeMax(length);
@@ -180,7 +180,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Quantization_Int8_RoundTripsWithinHalfAStep()
+    public void Int8_quantization_round_trips_within_half_a_step()
     {
         var random = new Random(22);
         for (int n = 1; n <= 200; n++)
@@ -204,7 +204,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Quantization_Bits_AreSignBitsLowBitFirst()
+    public void Bit_quantization_gives_sign_bits_low_bit_first()
     {
         var random = new Random(23);
         foreach (int n in new[] { 1, 63, 64, 65, 128, 130 })
@@ -226,7 +226,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void HammingKernel_MatchesPopCountReference()
+    public void The_Hamming_kernel_matches_the_PopCount_reference()
     {
         var random = new Random(24);
         foreach (int words in new[] { 1, 2, 3, 12, 13 })
