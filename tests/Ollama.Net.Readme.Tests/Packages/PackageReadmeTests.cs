@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Ollama.Net.Testing;
 
 namespace Ollama.Net.Readme.Tests.Packages;
@@ -12,7 +15,7 @@ namespace Ollama.Net.Readme.Tests.Packages;
 public sealed partial class PackageReadmeTests
 {
     /// <summary>The packages whose README is checked.</summary>
-    private static readonly string[] PackageIds = ["Ollama.Net"];
+    private static readonly string[] PackageIds = ["Ollama.Net", "Ollama.Net.Extensions.AI", "Ollama.Net.Testing"];
 
     public static TheoryData<string> Packages() => [.. PackageIds];
 
@@ -125,6 +128,129 @@ public sealed partial class PackageReadmeTests
         Assert.Equal("Run 'ollama pull no-such-model' first.", printed.TrimEnd());
     }
 
+    [Fact]
+    public async Task Extensions_ai_chat_reads_OLLAMA_HOST_and_prints_both_answers()
+    {
+        await using var server = await StartAsync(new TestModel("llama3.2"));
+        server.Replies.Enqueue("llama3.2", ScriptedReply.Text("Rayleigh scattering.")).Enqueue("llama3.2", new ScriptedReply { Content = "Once.", ChunkSize = 2 });
+        var previous = Environment.GetEnvironmentVariable("OLLAMA_HOST");
+        Environment.SetEnvironmentVariable("OLLAMA_HOST", server.Endpoint.ToString());
+        try
+        {
+            var printed = await ConsoleCapture.RunAsync(ExtensionsAIPackageSnippets.Chat);
+
+            Assert.StartsWith("Rayleigh scattering.", printed, StringComparison.Ordinal);
+            Assert.EndsWith("Once.", printed, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OLLAMA_HOST", previous);
+        }
+    }
+
+    [Fact]
+    public async Task Extensions_ai_options_reach_the_request()
+    {
+        await using var server = await StartAsync(new TestModel("qwen3") { Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Thinking });
+        using var client = new OllamaClient(server.Endpoint);
+
+        await ExtensionsAIPackageSnippets.Options(client.AsIChatClient("qwen3"));
+
+        var body = server.Requests.Single().Json!.Value;
+        Assert.Equal(8192, body.GetProperty("options").GetProperty("num_ctx").GetInt32());
+        Assert.Equal(256, body.GetProperty("options").GetProperty("num_predict").GetInt32());
+        Assert.Equal("low", body.GetProperty("think").GetString());
+        Assert.Equal("30m", body.GetProperty("keep_alive").GetString());
+    }
+
+    [Fact]
+    public async Task Extensions_ai_tools_call_the_weather_function()
+    {
+        await using var server = await StartAsync(new TestModel("qwen3") { Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Tools });
+        server.Replies
+            .Enqueue("qwen3", new ScriptedReply { ToolCalls = [new ScriptedToolCall("get_weather", new System.Text.Json.Nodes.JsonObject { ["city"] = "Paris" })] })
+            .Enqueue("qwen3", ScriptedReply.Text("Sunny in Paris."));
+        using var client = new OllamaClient(server.Endpoint);
+
+        var reply = await ExtensionsAIPackageSnippets.Tools(client);
+
+        Assert.Equal("Sunny in Paris.", reply.Text);
+        var toolMessage = server.Requests.Last().Json!.Value.GetProperty("messages")[2];
+        Assert.Equal("Sunny, 24 °C in Paris", toolMessage.GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task Extensions_ai_embeddings_make_two_vectors_and_one()
+    {
+        await using var server = await StartAsync(new TestModel("nomic-embed-text") { Capabilities = TestModelCapabilities.Embedding, EmbeddingLength = 64 });
+        using var client = new OllamaClient(server.Endpoint);
+
+        Assert.Equal((2, 64), await ExtensionsAIPackageSnippets.Embeddings(client));
+    }
+
+    [Fact]
+    public async Task Extensions_ai_dependency_injection_and_telemetry_resolve_working_clients()
+    {
+        await using var server = await StartAsync(new TestModel("llama3.2"));
+        server.Models.Add(new TestModel("nomic-embed-text") { Capabilities = TestModelCapabilities.Embedding });
+        server.Replies.Enqueue("llama3.2", ScriptedReply.Text("Hi!"));
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Ollama:Endpoint"] = server.Endpoint.ToString(), ["Ollama:DefaultModel"] = "llama3.2" });
+
+        ExtensionsAIPackageSnippets.DependencyInjection(builder);
+        ExtensionsAIPackageSnippets.Telemetry(builder);
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var chat = host.Services.GetRequiredService<Microsoft.Extensions.AI.IChatClient>();
+        Assert.Equal("Hi!", (await chat.GetResponseAsync("Hello")).Text);
+        var embedder = host.Services.GetRequiredService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>();
+        Assert.Single(await embedder.GenerateAsync(["明月"]));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void Extensions_ai_keyed_clients_resolve_with_their_models()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new());
+
+        var metadata = ExtensionsAIPackageSnippets.Keyed(builder);
+
+        Assert.Equal("qwen2.5:0.5b", metadata?.DefaultModelId);
+        Assert.Equal(new Uri("http://localhost:11434/"), metadata?.ProviderUri);
+    }
+
+    [Fact]
+    public async Task Testing_raw_json_gets_a_chat_answer()
+    {
+        await using var server = await StartAsync(new TestModel("qwen2.5:0.5b"));
+        server.Replies.Enqueue("qwen2.5:0.5b", ScriptedReply.Text("hello"));
+
+        using var response = await TestingPackageSnippets.RawJson(server);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"content\":\"hello\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Testing_offline_says_the_answers_are_simulated()
+    {
+        var printed = await ConsoleCapture.RunAsync(TestingPackageSnippets.Offline);
+
+        Assert.Contains("(answers are not real)", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Testing_scheduler_loads_on_the_fake_clock()
+    {
+        ChatResult? reply = null;
+
+        var printed = await ConsoleCapture.RunAsync(async () => reply = await TestingPackageSnippets.Scheduler());
+
+        Assert.Equal("1", printed.Trim());
+        Assert.Equal(TimeSpan.FromSeconds(5), reply!.LoadDuration);
+    }
+
     private static async Task<OllamaTestServer> StartAsync(TestModel model)
     {
         var server = await OllamaTestServer.StartAsync();
@@ -191,7 +317,7 @@ public sealed partial class PackageReadmeTests
     [GeneratedRegex(@"#region snippet:(?<name>[\w-]+)\n(?<code>.*?)\n[ \t]*#endregion", RegexOptions.Singleline)]
     private static partial Regex RegionPattern();
 
-    [GeneratedRegex(@"^using (?<ns>[A-Za-z][\w.]*);\n", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^using (?<ns>[A-Za-z][\w.]*);[ \t]*(?://[^\n]*)?\n", RegexOptions.Multiline)]
     private static partial Regex UsingDirective();
 
     [GeneratedRegex(@"`[^`\n]*`")]
