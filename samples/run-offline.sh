@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 timeout_s=${SAMPLE_TIMEOUT:-180}
-all=(HelloOllama Embeddings PromptEngineering Chat ModelManagement Tools Batch ExtensionsAI)
+all=(HelloOllama Embeddings PromptEngineering Chat ModelManagement Tools Batch ExtensionsAI Vision Logprobs FillInMiddle ImportAdapter)
 if [ "$#" -gt 0 ]; then samples=("$@"); else samples=("${all[@]}"); fi
 
 work=$(mktemp -d)
@@ -20,7 +20,8 @@ trap 'rm -rf "$work"' EXIT
 # The key lines each sample must print: "F:<fixed text>" or "E:<extended regex>".
 expect() {
   case "$1" in
-    HelloOllama) printf '%s\n' 'F:answers are simulated' 'F:Why is the sky blue?' 'F:tokens/s' ;;
+    HelloOllama) printf '%s\n' 'F:answers are simulated' 'F:Why is the sky blue?' 'F:tokens/s' 'F:Thinking levels (qwen3:0.6b)' \
+      'F:think: "low"' 'F:r at 3, 8, 9. Three.' 'F:think: "high"' 'F:Both counts' 'E:high +│ +76 words' ;;
     Embeddings) printf '%s\n' 'F:answers are simulated' 'F:Pairwise cosine similarity' 'F:念奴娇·赤壁怀古' 'F:沁园春·雪' \
       'F:Most similar:' 'F:Indexed 34 sentences' 'F:Query: 思念远方的亲人' ;;
     PromptEngineering) printf '%s\n' 'F:answers are simulated' 'F:Is Tesla an AI-native company?' 'F:Definition of "AI-native company"' \
@@ -42,6 +43,16 @@ expect() {
     ExtensionsAI) printf '%s\n' 'F:answers are simulated' 'F:tool call: calculator(expression: 3666 * 5444)' 'F:tool result: 19957704' \
       'F:Answer: 3666 × 5444 = 19957704.' 'F:tool result: true' 'E:Activity.DisplayName: +execute_tool calculator' \
       'E:Activity.DisplayName: +orchestrate_tools' 'F:LoggingChatClient[' 'F:Metric Name: gen_ai.client.operation.duration' ;;
+    Vision) printf '%s\n' 'F:answers are simulated' 'E:house\.png +│ PNG, 320 × 200 +│ +3,034' 'F:1 picture(s) attached' \
+      'F:small cream-coloured house with a red roof' 'F:prompt tokens (the picture counts too)' ;;
+    Logprobs) printf '%s\n' 'F:answers are simulated' 'F:The capital of Australia is Canberra.' \
+      'E:" Canberra" +│ +81 % │ " Sydney" 15 %, " Melbourne" 2.7 %' 'F:Least sure: " Canberra" at 81 %' 'F:输入：科大讯飞' \
+      'F:Score: 8' 'F:The model was 63 % sure of 8; next came 7 at 20 %.' 'F:Probability-weighted score: 7.8' ;;
+    FillInMiddle) printf '%s\n' 'F:answers are simulated' 'F:static long Fibonacci(int n)' \
+      'F:        (previous, current) = (current, previous + current);' 'F:Console.WriteLine(Fibonacci(10)); // 55' 'F:tokens written' ;;
+    ImportAdapter) printf '%s\n' 'F:answers are simulated' 'F:Wrote base.gguf' 'F:Wrote adapter.gguf' 'F:uploading' \
+      'F:parsing GGUF' 'F:writing manifest' 'F:Created ollama-net-poetry-tutor' 'E:ADAPTER +sha256' 'F:你是一位耐心的古诗词老师' \
+      'F:Deleted ollama-net-poetry-tutor' ;;
   esac
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Ollama.Net;
 using Ollama.Net.Testing;
 using Spectre.Console;
@@ -135,6 +136,32 @@ public static class SampleConnector
         }
     }
 
+    /// <summary>The simulated vision model: sees images (the test server refuses images for models without the capability).</summary>
+    public static TestModel VisionModel => PresetModels.Qwen25 with
+    {
+        Name = "gemma3:4b",
+        Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Vision,
+        Family = "gemma3",
+        ParameterSize = "4.3B",
+        ContextLength = 131072,
+        EmbeddingLength = 2560,
+        Size = 3_338_801_804,
+        System = null,
+        License = "Gemma Terms of Use",
+        Parameters = new JsonObject { ["stop"] = new JsonArray("<end_of_turn>"), ["top_k"] = 64, ["top_p"] = 0.95 },
+    };
+
+    /// <summary>The simulated code model: fills in the middle (the test server refuses a suffix without the insert capability).</summary>
+    public static TestModel CodeModel => PresetModels.Qwen25 with
+    {
+        Name = "qwen2.5-coder:1.5b",
+        Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Insert | TestModelCapabilities.Tools,
+        ParameterSize = "1.5B",
+        EmbeddingLength = 1536,
+        Size = 986_062_089,
+        Template = "{{- if .Suffix }}<|fim_prefix|>{{ .Prompt }}<|fim_suffix|>{{ .Suffix }}<|fim_middle|>{{ else }}<|im_start|>user\n{{ .Prompt }}<|im_end|>\n<|im_start|>assistant\n{{ end }}",
+    };
+
     // An offline run with --model X, where X is not in the preset, gets X as a simulated copy of a preset model.
     private static void RegisterModel(OllamaTestServer server, string model, ModelKind kind, IAnsiConsole console)
     {
@@ -147,11 +174,18 @@ public static class SampleConnector
         {
             ModelKind.Embedding => PresetModels.AllMiniLm,
             ModelKind.Thinking => PresetModels.Qwen3,
+            ModelKind.Vision => VisionModel,
+            ModelKind.Code => CodeModel,
             _ => PresetModels.Qwen25,
         };
         try
         {
             server.Models.Add(template with { Name = model });
+            if (template.Name == model)
+            {
+                return;
+            }
+
             console.MarkupLine($"[grey]Offline: '{Markup.Escape(model)}' is simulated like {Markup.Escape(template.Name)}.[/]");
         }
         catch (ArgumentException ex)
