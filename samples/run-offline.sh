@@ -50,9 +50,11 @@ expect() {
       'F:Score: 8' 'F:The model was 63 % sure of 8; next came 7 at 20 %.' 'F:Probability-weighted score: 7.8' ;;
     FillInMiddle) printf '%s\n' 'F:answers are simulated' 'F:static long Fibonacci(int n)' \
       'F:        (previous, current) = (current, previous + current);' 'F:Console.WriteLine(Fibonacci(10)); // 55' 'F:tokens written' ;;
-    ImportAdapter) printf '%s\n' 'F:answers are simulated' 'F:Wrote base.gguf' 'F:Wrote adapter.gguf' 'F:uploading' \
-      'F:parsing GGUF' 'F:writing manifest' 'F:Created ollama-net-poetry-tutor' 'E:ADAPTER +sha256' 'F:你是一位耐心的古诗词老师' \
-      'F:Deleted ollama-net-poetry-tutor' ;;
+    ImportAdapter) printf '%s\n' 'F:answers are simulated' 'F:Wrote base.gguf: a tiny llama model (12 tensors' \
+      'F:Wrote adapter.gguf: a rank-4 LoRA adapter (llama)' 'F:uploaded base.gguf (113 KB)' 'F:uploaded adapter.gguf (3 KB)' \
+      'F:parsing GGUF' 'F:validating GGUF model' 'F:writing manifest' 'F:Created ollama-net-poetry-tutor' \
+      'E:ADAPTER /root/.ollama/models/blobs/sha256-[0-9a-f]{64}' 'F:SYSTEM """你是一位耐心的古诗词老师' 'F:PARAMETER temperature 0.3' \
+      'F:出自北宋苏轼的《水调歌头·明月几时有》' 'F:Deleted ollama-net-poetry-tutor (3 models left).' ;;
   esac
 }
 

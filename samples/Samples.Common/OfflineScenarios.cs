@@ -35,6 +35,9 @@ public static class OfflineScenarios
     /// <summary>FillInMiddle: the middle of the sample's function (see <see cref="FillInMiddleScenario"/>).</summary>
     public static OfflineScenario FillInMiddle { get; } = new FillInMiddleScenario();
 
+    /// <summary>ImportAdapter: answers as a created model's system prompt asks (see <see cref="ImportAdapterScenario"/>).</summary>
+    public static OfflineScenario ImportAdapter { get; } = new ImportAdapterScenario();
+
     /// <summary>ExtensionsAI: the same calculator script as <see cref="Tools"/> (the pipeline offers the same tool).</summary>
     public static OfflineScenario ExtensionsAI => Tools;
 }
