@@ -23,7 +23,7 @@ expect() {
     HelloOllama) printf '%s\n' 'F:answers are simulated' 'F:Why is the sky blue?' 'F:tokens/s' 'F:Thinking levels (qwen3:0.6b)' \
       'F:think: "low"' 'F:r at 3, 8, 9. Three.' 'F:think: "high"' 'F:Both counts' 'E:high +│ +76 words' ;;
     Embeddings) printf '%s\n' 'F:answers are simulated' 'F:Pairwise cosine similarity' 'F:念奴娇·赤壁怀古' 'F:沁园春·雪' \
-      'F:Most similar:' 'F:Indexed 34 sentences' 'F:Query: 思念远方的亲人' ;;
+      'E:^赤壁怀古 +██ 1\.000' 'F:scale: -0.044 ····░░░░' 'F:Most similar:' 'F:Indexed 34 sentences' 'F:Query: 思念远方的亲人' ;;
     PromptEngineering) printf '%s\n' 'F:answers are simulated' 'F:Is Tesla an AI-native company?' 'F:Definition of "AI-native company"' \
       'F:Task: Calculate 3666 × 5444.' 'F:Think step by step' 'F:Parsed answer: 19957704 ✓ correct' 'F:✗ expected 19957704' \
       'F:Input: 5023512004' 'F:Parsed answer: 3 ✓ correct' 'F:re-asking with a correction' 'F:Parsed answer: 8' \
