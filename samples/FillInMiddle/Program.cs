@@ -41,11 +41,9 @@ return await app.RunAsync(args, async (ctx, parse, cancellationToken) =>
         return 1;
     }
 
-    var info = await ctx.Client.ShowModelAsync(ctx.Model, cancellationToken);
-    if (!info.HasCapability(ModelCapability.Insert))
+    if (!await SampleConnector.EnsureCapabilityAsync(ctx, ModelCapability.Insert, "does not fill in the middle",
+        "Use a code model, such as [bold]qwen2.5-coder:1.5b[/] or [bold]codellama:7b-code[/]: --model qwen2.5-coder:1.5b", cancellationToken))
     {
-        console.MarkupLine($"[red]{Markup.Escape(ctx.Model)} does not fill in the middle[/] (no \"insert\" capability; it has: {Markup.Escape(string.Join(", ", info.Capabilities ?? []))}).");
-        console.MarkupLine("Use a code model, such as [bold]qwen2.5-coder:1.5b[/] or [bold]codellama:7b-code[/]: --model qwen2.5-coder:1.5b");
         return 1;
     }
 

@@ -82,6 +82,28 @@ public static class SampleConnector
         }
     }
 
+    /// <summary>Checks that the sample's model has a capability (from <c>/api/show</c>); when it lacks it, says so and what to use.</summary>
+    /// <param name="context">The connected sample.</param>
+    /// <param name="capability">The capability the sample needs, such as vision or insert.</param>
+    /// <param name="what">What the model cannot do without it, such as "cannot see images".</param>
+    /// <param name="suggestion">Which models to use instead (markup).</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>True when the model has the capability.</returns>
+    public static async Task<bool> EnsureCapabilityAsync(
+        SampleContext context, ModelCapability capability, string what, string suggestion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var info = await context.Client.ShowModelAsync(context.Model, cancellationToken);
+        if (info.HasCapability(capability))
+        {
+            return true;
+        }
+
+        context.Console.MarkupLine($"[red]{Markup.Escape(context.Model)} {Markup.Escape(what)}[/] (no \"{capability}\" capability; it has: {Markup.Escape(string.Join(", ", info.Capabilities ?? []))}).");
+        context.Console.MarkupLine(suggestion);
+        return false;
+    }
+
     /// <summary>Prints that a model is missing and the exact command that installs it.</summary>
     /// <param name="console">Where to print.</param>
     /// <param name="model">The missing model.</param>

@@ -33,11 +33,9 @@ return await app.RunAsync(args, async (ctx, parse, cancellationToken) =>
     }
 
     // Only models with the vision capability take images; Ollama's runner refuses them for other models.
-    var info = await ctx.Client.ShowModelAsync(ctx.Model, cancellationToken);
-    if (!info.HasCapability(ModelCapability.Vision))
+    if (!await SampleConnector.EnsureCapabilityAsync(ctx, ModelCapability.Vision, "cannot see images",
+        "Use a vision model, such as [bold]gemma3:4b[/], [bold]qwen2.5vl:3b[/] or [bold]llama3.2-vision[/]: --model gemma3:4b", cancellationToken))
     {
-        console.MarkupLine($"[red]{Markup.Escape(ctx.Model)} cannot see images[/] (its capabilities: {Markup.Escape(string.Join(", ", info.Capabilities ?? []))}).");
-        console.MarkupLine("Use a vision model, such as [bold]gemma3:4b[/], [bold]qwen2.5vl:3b[/] or [bold]llama3.2-vision[/]: --model gemma3:4b");
         return 1;
     }
 
