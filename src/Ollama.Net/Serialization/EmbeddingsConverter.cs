@@ -4,9 +4,9 @@ using System.Text.Json.Serialization;
 namespace Ollama.Net.Serialization;
 
 /// <summary>
-/// Reads <c>embeddings</c> (<c>float32[][]</c>) straight into one contiguous float array (no per-vector arrays),
-/// and writes any list of vectors as nested arrays. (<see cref="OllamaClient.EmbedAsync(EmbedRequest, CancellationToken)"/>
-/// reads replies with the faster <see cref="EmbedResultParser"/>; this converter serves the serializer.)
+/// Reads <c>embeddings</c> (<c>float32[][]</c>) straight into one contiguous float array (no per-vector arrays), each
+/// number parsed by <see cref="JsonFloatParser"/> (the exact fast path) or <see cref="Utf8JsonReader.GetSingle"/>, and
+/// writes any list of vectors as nested arrays.
 /// </summary>
 internal sealed class EmbeddingsConverter : JsonConverter<IReadOnlyList<ReadOnlyMemory<float>>>
 {
