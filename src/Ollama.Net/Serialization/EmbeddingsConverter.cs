@@ -24,7 +24,7 @@ internal sealed class EmbeddingsConverter : JsonConverter<IReadOnlyList<ReadOnly
             throw new JsonException($"Expected an array of vectors for embeddings, got {reader.TokenType}.");
         }
 
-        var builder = new EmbeddingBuilder(0);
+        var builder = new EmbeddingBuilder();
         try
         {
             while (reader.Read())

@@ -127,7 +127,7 @@ internal static class JsonFloatParser
     /// (use the general parser) otherwise. The significand must come from at most 19 decimal digits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryCompose(bool negative, ulong significand, int exponent, out float value)
+    private static bool TryCompose(bool negative, ulong significand, int exponent, out float value)
     {
         value = 0;
         if (significand == 0)
