@@ -120,13 +120,13 @@ public partial class OllamaClient
     /// </summary>
     private static JsonRequestContent CreateJsonContent<T>(T value, JsonTypeInfo<T> typeInfo)
     {
-        var buffer = new MemoryStream(1024);
+        var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, WireWriterOptions))
         {
             JsonSerializer.Serialize(writer, value, typeInfo);
         }
 
-        return new JsonRequestContent(new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length));
+        return new JsonRequestContent(buffer.WrittenMemory);
     }
 
     /// <summary>Starts the scope of one call: cancellation (caller token and RequestTimeout), logging and telemetry.</summary>
@@ -183,7 +183,7 @@ public partial class OllamaClient
         request.Content = content;
         if (content is JsonRequestContent json)
         {
-            scope.Call.LogRequestBody(json.Json);
+            scope.Call.LogRequestBody(json.Json.Span);
         }
 
         scope.Token.ThrowIfCancellationRequested();
@@ -331,17 +331,31 @@ public partial class OllamaClient
         }
     }
 
-    /// <summary>A request body of UTF-8 JSON, kept readable for the request log.</summary>
-    private sealed class JsonRequestContent : ByteArrayContent
+    /// <summary>A request body of UTF-8 JSON (written with <c>WriteAsync(ReadOnlyMemory)</c>), kept readable for the request log.</summary>
+    private sealed class JsonRequestContent : HttpContent
     {
-        public JsonRequestContent(ArraySegment<byte> json)
-            : base(json.Array!, json.Offset, json.Count)
+        public JsonRequestContent(ReadOnlyMemory<byte> json)
         {
             Json = json;
             Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
-        public ArraySegment<byte> Json { get; }
+        public ReadOnlyMemory<byte> Json { get; }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+            => stream.WriteAsync(Json).AsTask();
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+            => stream.WriteAsync(Json, cancellationToken).AsTask();
+
+        protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+            => stream.Write(Json.Span);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = Json.Length;
+            return true;
+        }
     }
 
     private static void ValidateModel(string? model, string parameterName, string what)
