@@ -34,7 +34,7 @@ public partial class OllamaClient
         }
 
         return SendJsonAsync(
-            HttpMethod.Post, "api/embed", request, OllamaJsonContext.Default.EmbedRequest, OllamaJsonContext.Default.EmbedResult, cancellationToken, OperationInfo.ForEmbed(request));
+            HttpMethod.Post, "api/embed", request, OllamaJsonContext.Default.EmbedRequest, OllamaJsonContext.Default.EmbedResult, cancellationToken, OperationInfo.ForEmbed(request), EmbedResultParser.Parse);
     }
 
     /// <summary>Embeds one text with <c>POST /api/embed</c>.</summary>

@@ -61,14 +61,24 @@ public partial class OllamaClient
         return request;
     }
 
-    /// <summary>Sends a JSON body and reads a JSON response (logged, and traced when <paramref name="operation"/> names one).</summary>
+    /// <summary>
+    /// Sends a JSON body and reads a JSON response (logged, and traced when <paramref name="operation"/> names one), with
+    /// <paramref name="parse"/> instead of <paramref name="responseTypeInfo"/> when given (embed replies).
+    /// </summary>
     internal Task<TResponse> SendJsonAsync<TRequest, TResponse>(
-        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken, OperationInfo? operation = null)
-        => SendAsync(method, path, CreateJsonContent(body, requestTypeInfo), responseTypeInfo, operation, cancellationToken);
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestTypeInfo,
+        JsonTypeInfo<TResponse> responseTypeInfo,
+        CancellationToken cancellationToken,
+        OperationInfo? operation = null,
+        Func<ReadOnlySpan<byte>, TResponse?>? parse = null)
+        => SendAsync(method, path, CreateJsonContent(body, requestTypeInfo), responseTypeInfo, parse, operation, cancellationToken);
 
     /// <summary>Sends a request without a body and reads a JSON response.</summary>
     internal Task<TResponse> SendJsonAsync<TResponse>(HttpMethod method, string path, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
-        => SendAsync(method, path, null, responseTypeInfo, null, cancellationToken);
+        => SendAsync(method, path, null, responseTypeInfo, null, null, cancellationToken);
 
     /// <summary>Sends a JSON body and ignores the response body (copy, delete...).</summary>
     internal Task SendAsync<TRequest>(HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, CancellationToken cancellationToken)
@@ -79,7 +89,7 @@ public partial class OllamaClient
     /// The content is disposed with the request (a file stream in a StreamContent is closed).
     /// </summary>
     internal Task SendContentAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
-        => SendAsync<object>(method, path, content, null, null, cancellationToken);
+        => SendAsync<object>(method, path, content, null, null, null, cancellationToken);
 
     /// <summary>
     /// Sends a JSON body and streams NDJSON lines, each deserialized from the pooled line bytes with
@@ -138,14 +148,20 @@ public partial class OllamaClient
     /// Without <paramref name="responseTypeInfo"/> the response body is not read (and the result is null).
     /// </summary>
     private async Task<TResponse> SendAsync<TResponse>(
-        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<TResponse>? responseTypeInfo, OperationInfo? operation, CancellationToken cancellationToken)
+        HttpMethod method,
+        string path,
+        HttpContent? content,
+        JsonTypeInfo<TResponse>? responseTypeInfo,
+        Func<ReadOnlySpan<byte>, TResponse?>? parse,
+        OperationInfo? operation,
+        CancellationToken cancellationToken)
     {
         using var scope = StartCall(method, path, operation, streaming: false, cancellationToken);
-        return await GuardAsync(scope, ExchangeAsync(scope, method, content, responseTypeInfo)).ConfigureAwait(false);
+        return await GuardAsync(scope, ExchangeAsync(scope, method, content, responseTypeInfo, parse)).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The one catch of the transport, around every step of every call: a failure is translated (transport errors become
+    /// The one place where a call fails, around every step of every call: a failure is translated (transport errors become
     /// <see cref="OllamaException"/> or <see cref="TimeoutException"/>), has the API key redacted, is recorded on the
     /// call's log and telemetry, and is thrown. The caller's own cancellation and SDK exceptions keep their stack.
     /// </summary>
@@ -204,7 +220,8 @@ public partial class OllamaClient
     /// Sends the request and reads the whole response into one pooled buffer, then deserializes it in one synchronous
     /// pass (the serializer's async path would re-scan the embeddings, read by a custom converter, at each refill).
     /// </summary>
-    private async ValueTask<TResponse> ExchangeAsync<TResponse>(RequestScope scope, HttpMethod method, HttpContent? content, JsonTypeInfo<TResponse>? typeInfo)
+    private async ValueTask<TResponse> ExchangeAsync<TResponse>(
+        RequestScope scope, HttpMethod method, HttpContent? content, JsonTypeInfo<TResponse>? typeInfo, Func<ReadOnlySpan<byte>, TResponse?>? parse)
     {
         using var response = await SendCoreAsync(scope, method, content, streaming: false).ConfigureAwait(false);
         if (typeInfo is null)
@@ -221,8 +238,22 @@ public partial class OllamaClient
 
         using (body)
         {
-            var result = JsonSerializer.Deserialize(body.Span, typeInfo)
-                ?? throw new OllamaException($"The server at {UriDisplay.Format(Endpoint)} answered {scope.Path} with JSON null.");
+            TResponse? result;
+            try
+            {
+                result = parse is null ? JsonSerializer.Deserialize(body.Span, typeInfo) : parse(body.Span);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+            {
+                // Invalid UTF-8, or half a surrogate pair, inside a string; a number out of range: bad JSON all the same.
+                throw new JsonException(ex.Message, ex);
+            }
+
+            if (result is null)
+            {
+                throw new OllamaException($"The server at {UriDisplay.Format(Endpoint)} answered {scope.Path} with JSON null.");
+            }
+
             scope.Call.Succeeded(result, body.Span);
             return result;
         }

@@ -117,6 +117,19 @@ public class WireReadingTests
         Assert.NotSame(updates[0].Message, updates[1].Message);
     }
 
+    [Fact]
+    public async Task A_reply_with_half_a_surrogate_pair_in_a_string_is_an_OllamaException()
+    {
+        var handler = new FakeHttpHandler().EnqueueJson("""{"version":"0.1\ud800"}""").EnqueueNdjson("""{"model":"\udc00","done":true}""");
+        using var client = TestClient.Create(handler);
+
+        var unary = await Assert.ThrowsAsync<OllamaException>(() => client.GetVersionAsync());
+        var stream = await Assert.ThrowsAsync<OllamaException>(async () => await client.ChatStreamingAsync(new ChatRequest("m", Message.User("q"))).ToListAsync());
+
+        Assert.IsType<InvalidOperationException>(unary.InnerException?.InnerException);
+        Assert.True(stream.InnerException is JsonException or InvalidOperationException, stream.ToString());
+    }
+
     [Theory]
     [MemberData(nameof(BadEmbedReplies))]
     public async Task An_embed_reply_the_contract_rejects_is_an_OllamaException_with_the_json_error(string json)
