@@ -34,7 +34,7 @@ public partial class OllamaClient
         }
 
         return SendJsonAsync(
-            HttpMethod.Post, "api/embed", request, OllamaJsonContext.Default.EmbedRequest, OllamaJsonContext.Default.EmbedResult, cancellationToken, OperationInfo.ForEmbed(request), EmbedResultParser.Parse);
+            HttpMethod.Post, "api/embed", request, OllamaJsonContext.Default.EmbedRequest, OllamaJsonContext.Default.EmbedResult, EmbedResultParser.Parse, cancellationToken, OperationInfo.ForEmbed(request));
     }
 
     /// <summary>Embeds one text with <c>POST /api/embed</c>.</summary>

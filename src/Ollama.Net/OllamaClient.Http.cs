@@ -61,20 +61,22 @@ public partial class OllamaClient
         return request;
     }
 
-    /// <summary>
-    /// Sends a JSON body and reads a JSON response (logged, and traced when <paramref name="operation"/> names one), with
-    /// <paramref name="parse"/> instead of <paramref name="responseTypeInfo"/> when given (embed replies).
-    /// </summary>
+    /// <summary>Sends a JSON body and reads a JSON response (logged, and traced when <paramref name="operation"/> names one).</summary>
+    internal Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken, OperationInfo? operation = null)
+        => SendJsonAsync(method, path, body, requestTypeInfo, responseTypeInfo, parser: null, cancellationToken, operation);
+
+    /// <summary>Like the other overload, but the response is read by <paramref name="parser"/> when there is one (embed replies).</summary>
     internal Task<TResponse> SendJsonAsync<TRequest, TResponse>(
         HttpMethod method,
         string path,
         TRequest body,
         JsonTypeInfo<TRequest> requestTypeInfo,
         JsonTypeInfo<TResponse> responseTypeInfo,
+        Func<ReadOnlySpan<byte>, TResponse?>? parser,
         CancellationToken cancellationToken,
-        OperationInfo? operation = null,
-        Func<ReadOnlySpan<byte>, TResponse?>? parse = null)
-        => SendAsync(method, path, CreateJsonContent(body, requestTypeInfo), responseTypeInfo, parse, operation, cancellationToken);
+        OperationInfo? operation = null)
+        => SendAsync(method, path, CreateJsonContent(body, requestTypeInfo), responseTypeInfo, parser, operation, cancellationToken);
 
     /// <summary>Sends a request without a body and reads a JSON response.</summary>
     internal Task<TResponse> SendJsonAsync<TResponse>(HttpMethod method, string path, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
@@ -152,12 +154,12 @@ public partial class OllamaClient
         string path,
         HttpContent? content,
         JsonTypeInfo<TResponse>? responseTypeInfo,
-        Func<ReadOnlySpan<byte>, TResponse?>? parse,
+        Func<ReadOnlySpan<byte>, TResponse?>? parser,
         OperationInfo? operation,
         CancellationToken cancellationToken)
     {
         using var scope = StartCall(method, path, operation, streaming: false, cancellationToken);
-        return await GuardAsync(scope, ExchangeAsync(scope, method, content, responseTypeInfo, parse)).ConfigureAwait(false);
+        return await GuardAsync(scope, ExchangeAsync(scope, method, content, responseTypeInfo, parser)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -221,7 +223,7 @@ public partial class OllamaClient
     /// pass (the serializer's async path would re-scan the embeddings, read by a custom converter, at each refill).
     /// </summary>
     private async ValueTask<TResponse> ExchangeAsync<TResponse>(
-        RequestScope scope, HttpMethod method, HttpContent? content, JsonTypeInfo<TResponse>? typeInfo, Func<ReadOnlySpan<byte>, TResponse?>? parse)
+        RequestScope scope, HttpMethod method, HttpContent? content, JsonTypeInfo<TResponse>? typeInfo, Func<ReadOnlySpan<byte>, TResponse?>? parser)
     {
         using var response = await SendCoreAsync(scope, method, content, streaming: false).ConfigureAwait(false);
         if (typeInfo is null)
@@ -241,7 +243,7 @@ public partial class OllamaClient
             TResponse? result;
             try
             {
-                result = parse is null ? JsonSerializer.Deserialize(body.Span, typeInfo) : parse(body.Span);
+                result = parser is null ? JsonSerializer.Deserialize(body.Span, typeInfo) : parser(body.Span);
             }
             catch (Exception ex) when (ex is InvalidOperationException or FormatException)
             {

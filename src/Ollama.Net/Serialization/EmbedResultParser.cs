@@ -8,8 +8,8 @@ namespace Ollama.Net.Serialization;
 /// <summary>
 /// The one fast path beside the source-generated contract, for <c>/api/embed</c> replies (embedding batches are
 /// megabytes of numbers). Only the numbers of the top-level <c>embeddings</c> arrays are read here, straight from the
-/// reply bytes into one contiguous buffer (one grammar check and one <see cref="JsonFloatParser"/> pass per number, no
-/// token per number). Every other field is read by the contract, from the reply with <c>null</c> in the arrays' place, so
+/// reply bytes into one contiguous buffer (each number checked against the JSON grammar and composed in the same pass,
+/// exactly, by <see cref="JsonFloatParser.TryCompose"/>; no token per number). Every other field is read by the contract, from the reply with <c>null</c> in the arrays' place, so
 /// a field added to <see cref="EmbedResult"/> needs nothing here. Whatever the scan does not accept (bad JSON, ragged
 /// vectors) is read by the contract alone, and its error is the one reported. Equivalence with the contract is a
 /// generated test (<c>WireEquivalenceTests</c>).
@@ -123,7 +123,8 @@ internal static class EmbedResultParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IReadOnlyList<ReadOnlyMemory<float>> ParseEmbeddings(ReadOnlySpan<byte> json, int start, out int end)
     {
-        var builder = new EmbeddingBuilder();
+        // About 10 bytes per value in Ollama's output: a good first guess for the buffer.
+        var builder = new EmbeddingBuilder((json.Length - start) / 8);
         try
         {
             var p = SkipWhiteSpace(json, start + 1);
@@ -135,12 +136,7 @@ internal static class EmbedResultParser
                 var moreNumbers = !Is(json, p, ']');
                 while (moreNumbers)
                 {
-                    var numberEnd = ScanNumber(json, p);
-                    var number = json[p..numberEnd];
-                    builder.Add(JsonFloatParser.TryParse(number, out var value)
-                        ? value
-                        : float.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture)); // out of float range: ±infinity, as GetSingle
-                    p = SkipWhiteSpace(json, numberEnd);
+                    p = SkipWhiteSpace(json, ParseNumber(json, p, ref builder));
                     moreNumbers = Is(json, p, ',');
                     p = moreNumbers ? SkipWhiteSpace(json, p + 1) : p;
                 }
@@ -162,43 +158,118 @@ internal static class EmbedResultParser
         }
     }
 
-    /// <summary>The end of the JSON number at <paramref name="p"/>: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>.</summary>
-    private static int ScanNumber(ReadOnlySpan<byte> json, int p)
+    /// <summary>
+    /// Validates one JSON number at <paramref name="p"/> against the grammar, adds its value, and returns the index after
+    /// it. One pass: the digits are accumulated while validated; values off the exact fast path are parsed again by
+    /// <see cref="float.Parse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ParseNumber(ReadOnlySpan<byte> json, int p, ref EmbeddingBuilder builder)
     {
-        p = Is(json, p, '-') ? p + 1 : p;
-        if (Is(json, p, '0'))
+        var start = p;
+        var negative = false;
+        if (p < json.Length && json[p] == (byte)'-')
+        {
+            negative = true;
+            p++;
+        }
+
+        ulong significand = 0;
+        var digits = 0;      // significant digits accumulated (leading zeros not counted)
+        var exponent = 0;
+        var exact = true;    // false once more than 19 significant digits (or a huge exponent) were seen
+        uint d;
+        if (p < json.Length && json[p] == (byte)'0')
         {
             p++;
+        }
+        else if (p < json.Length && (d = (uint)(json[p] - '1')) <= 8)
+        {
+            significand = d + 1;
+            digits = 1;
+            for (p++; p < json.Length && (d = (uint)(json[p] - '0')) <= 9; p++)
+            {
+                if (digits < 19)
+                {
+                    significand = significand * 10 + d;
+                    digits++;
+                }
+                else
+                {
+                    exact = false;
+                }
+            }
         }
         else
         {
-            p = Digits(json, p, atLeastOne: true);
+            throw new JsonException();
         }
 
-        if (Is(json, p, '.'))
-        {
-            p = Digits(json, p + 1, atLeastOne: true);
-        }
-
-        if (Is(json, p, 'e') || Is(json, p, 'E'))
+        if (p < json.Length && json[p] == (byte)'.')
         {
             p++;
-            p = Is(json, p, '+') || Is(json, p, '-') ? p + 1 : p;
-            p = Digits(json, p, atLeastOne: true);
+            if (p >= json.Length || (uint)(json[p] - '0') > 9)
+            {
+                throw new JsonException();
+            }
+
+            for (; p < json.Length && (d = (uint)(json[p] - '0')) <= 9; p++)
+            {
+                if (digits < 19)
+                {
+                    exponent--;
+                    if (significand != 0 || d != 0)
+                    {
+                        significand = significand * 10 + d;
+                        digits++;
+                    }
+                }
+                else
+                {
+                    exact = false;
+                }
+            }
         }
 
+        if (p < json.Length && (json[p] | 0x20) == (byte)'e')
+        {
+            p++;
+            var negativeExponent = false;
+            if (p < json.Length && (json[p] == (byte)'+' || json[p] == (byte)'-'))
+            {
+                negativeExponent = json[p] == (byte)'-';
+                p++;
+            }
+
+            if (p >= json.Length || (uint)(json[p] - '0') > 9)
+            {
+                throw new JsonException();
+            }
+
+            var explicitExponent = 0;
+            for (; p < json.Length && (d = (uint)(json[p] - '0')) <= 9; p++)
+            {
+                if (explicitExponent < 100_000)
+                {
+                    explicitExponent = explicitExponent * 10 + (int)d;
+                }
+                else
+                {
+                    exact = false;
+                }
+            }
+
+            exponent += negativeExponent ? -explicitExponent : explicitExponent;
+        }
+
+        if (!exact || !JsonFloatParser.TryCompose(negative, significand, exponent, out var value))
+        {
+            // Like Utf8JsonReader.GetSingle, a value beyond the float range reads as infinity.
+            value = float.Parse(json[start..p], NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+
+        builder.Add(value);
         return p;
-    }
-
-    private static int Digits(ReadOnlySpan<byte> json, int p, bool atLeastOne)
-    {
-        var start = p;
-        while (p < json.Length && (uint)(json[p] - '0') <= 9)
-        {
-            p++;
-        }
-
-        return atLeastOne && p == start ? throw new JsonException() : p;
     }
 
     private static bool Is(ReadOnlySpan<byte> json, int p, char c) => p < json.Length && json[p] == c;

@@ -17,9 +17,9 @@ internal struct EmbeddingBuilder : IDisposable
     private int _count;
     private int _dimensions;
 
-    public EmbeddingBuilder()
+    public EmbeddingBuilder(int capacityHint)
     {
-        _buffer = ArrayPool<float>.Shared.Rent(InitialCapacity);
+        _buffer = ArrayPool<float>.Shared.Rent(Math.Max(capacityHint, InitialCapacity));
         _dimensions = -1;
     }
 

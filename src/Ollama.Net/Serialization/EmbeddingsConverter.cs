@@ -1,22 +1,17 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Ollama.Net.Serialization;
 
 /// <summary>
-/// Reads <c>embeddings</c> (<c>float32[][]</c>) straight into one contiguous float array (no per-vector arrays), each
-/// number parsed by <see cref="JsonFloatParser"/> (the exact fast path) or <see cref="Utf8JsonReader.GetSingle"/>, and
-/// writes any list of vectors as nested arrays. (<see cref="OllamaClient.EmbedAsync(EmbedRequest, CancellationToken)"/> reads
-/// the arrays of a reply with <see cref="EmbedResultParser"/>, which gives the same values.)
+/// Reads <c>embeddings</c> (<c>float32[][]</c>) straight into one contiguous float array (no per-vector arrays),
+/// and writes any list of vectors as nested arrays. (<see cref="OllamaClient.EmbedAsync(EmbedRequest, CancellationToken)"/>
+/// reads replies with the faster <see cref="EmbedResultParser"/>; this converter serves the serializer.)
 /// </summary>
 internal sealed class EmbeddingsConverter : JsonConverter<IReadOnlyList<ReadOnlyMemory<float>>>
 {
     public override bool HandleNull => true;
 
-    // Fully optimized from the first call: a process may embed only a few times, each reply megabytes of numbers, which
-    // would otherwise be read by tier-0 code (and timings would depend on when the background JIT gets to it).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override IReadOnlyList<ReadOnlyMemory<float>> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null)
@@ -29,7 +24,7 @@ internal sealed class EmbeddingsConverter : JsonConverter<IReadOnlyList<ReadOnly
             throw new JsonException($"Expected an array of vectors for embeddings, got {reader.TokenType}.");
         }
 
-        var builder = new EmbeddingBuilder();
+        var builder = new EmbeddingBuilder(0);
         try
         {
             while (reader.Read())

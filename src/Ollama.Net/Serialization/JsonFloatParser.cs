@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Ollama.Net.Serialization;
 
 /// <summary>
-/// Parses the text of a JSON number (already checked against the JSON grammar) into a
+/// Parses the text of a JSON number (already validated by <see cref="System.Text.Json.Utf8JsonReader"/>) into a
 /// <see cref="float"/>, correctly rounded, for the common shape of embedding values (at most 19 significant digits and
 /// a small power of ten). Anything else returns false and the caller falls back to the general parser.
 /// </summary>
@@ -127,7 +127,7 @@ internal static class JsonFloatParser
     /// (use the general parser) otherwise. The significand must come from at most 19 decimal digits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryCompose(bool negative, ulong significand, int exponent, out float value)
+    public static bool TryCompose(bool negative, ulong significand, int exponent, out float value)
     {
         value = 0;
         if (significand == 0)
