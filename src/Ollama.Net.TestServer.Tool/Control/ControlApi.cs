@@ -117,7 +117,7 @@ internal sealed class ControlApi(ToolServer tool)
             return WriteAsync(context, 405, new ControlError($"{method} is not allowed on {Prefix}{path}; use {route.Methods}"), ToolJsonContext.Default.ControlError);
         }
 
-        var known = string.Join(", ", Routes.Select(r => $"{r.Methods} {Prefix}{r.Path}"));
+        var known = string.Join("; ", Routes.Select(r => $"{r.Methods.Replace(", ", "|", StringComparison.Ordinal)} {Prefix}{r.Path}"));
         return WriteAsync(context, 404, new ControlError($"no control route {Prefix}{path}; the routes are: {known}"), ToolJsonContext.Default.ControlError);
     }
 

@@ -26,6 +26,11 @@ internal static class GoDuration
             s = s[1..];
         }
 
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
         if (s is "0")
         {
             return true;

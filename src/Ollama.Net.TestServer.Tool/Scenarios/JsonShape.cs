@@ -156,10 +156,10 @@ internal sealed class JsonShape
             var property = info.Properties.FirstOrDefault(p => p.Name == name);
             if (property is null)
             {
-                var known = string.Join(", ", info.Properties.Select(p => p.Name));
-                var hint = info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) is { } near
-                    ? $"; did you mean '{near.Name}'?"
-                    : $"; known fields: {known}";
+                var near = info.Properties.Select(p => p.Name).MinBy(known => Distance(known, name));
+                var hint = near is not null && Distance(near, name) <= 2
+                    ? $"; did you mean '{near}'?"
+                    : "; known fields: " + string.Join(", ", info.Properties.Select(p => p.Name));
                 throw Error(start, path, "unknown field" + hint);
             }
 
@@ -176,6 +176,27 @@ internal sealed class JsonShape
 
         path = objectPath;
         return true;
+    }
+
+    /// <summary>The edit distance of two field names, ignoring case (a typo or two: "sise", "Models").</summary>
+    private static int Distance(string a, string b)
+    {
+        a = a.ToLowerInvariant();
+        b = b.ToLowerInvariant();
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
     }
 
     private static bool Skip(ref Utf8JsonReader reader)

@@ -280,7 +280,7 @@ internal sealed class ScenarioConverter(JsonShape shape)
         for (var i = 0; i < (items?.Count ?? 0); i++)
         {
             var itemPath = $"{path}[{i}]";
-            result.Add(items![i] is { } item ? convert(item, itemPath) : throw shape.Error(itemPath, "expected a value, not null"));
+            result.Add(items![i] is { } item ? convert(item, itemPath) : throw shape.Error(itemPath, "must not be null"));
         }
 
         return result;
