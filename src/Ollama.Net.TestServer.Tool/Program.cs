@@ -3,11 +3,11 @@ using System.Runtime.InteropServices;
 using Ollama.Net.TestServer.Tool;
 
 // Ctrl+C (SIGINT) and SIGTERM stop the server cleanly: the signal is taken over (no default termination), the server
-// is disposed, and the exit code is 0.
+// is disposed, and the exit code is 0. A second signal while it stops terminates the process as usual.
 using var stop = new CancellationTokenSource();
 void Stop(PosixSignalContext context)
 {
-    context.Cancel = true;
+    context.Cancel = !stop.IsCancellationRequested;
     stop.Cancel();
 }
 

@@ -47,7 +47,7 @@ internal sealed class JsonShape
                 throw shape.Error(reader.TokenStartIndex, string.Empty, "unexpected text after the JSON value");
             }
         }
-        catch (JsonException ex) when (ex is not null && ex.LineNumber is { } line)
+        catch (JsonException ex) when (ex.LineNumber is { } line)
         {
             // The reader's own syntax errors ("'x' is an invalid start of a value. LineNumber: 2 | BytePositionInLine: 4.").
             var text = ex.Message;
