@@ -95,6 +95,16 @@ public class ScenarioFileTests
         Assert.Null(scenario.MaxQueue);
     }
 
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("250µs", 250 * TimeSpan.TicksPerMicrosecond)]
+    [InlineData(".5s", 5 * TimeSpan.TicksPerSecond / 10)]
+    [InlineData("1m30s", 90 * TimeSpan.TicksPerSecond)]
+    [InlineData("1.5h", 90 * TimeSpan.TicksPerMinute)]
+    [InlineData("-1s", -TimeSpan.TicksPerSecond)]
+    public void Durations_are_go_durations_as_in_ollamas_keep_alive(string text, long ticks) =>
+        Assert.Equal(TimeSpan.FromTicks(ticks), Load($$$"""{"scheduler": {"keep_alive": "{{{text}}}"}}""").KeepAlive);
+
     [Fact]
     public void Comments_and_trailing_commas_are_allowed()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ollama.Net.Testing;
+using Ollama.Net.Testing.Internal;
 
 namespace Ollama.Net.TestServer.Tool.Scenarios;
 
@@ -156,20 +157,19 @@ internal sealed class ScenarioConverter(JsonShape shape)
         return new FaultRule(f.Path, model, f.Once ?? false, Behaviour(f, path, inReply: false));
     }
 
-    public TimeSpan? Duration(string? text, string path, bool allowNegative = false)
-    {
-        if (text is null)
-        {
-            return null;
-        }
+    /// <summary>
+    /// Checks a Go duration (<c>500ms</c>, <c>2s</c>, <c>1m30s</c>, <c>-1s</c>), as Ollama's <c>keep_alive</c> takes it:
+    /// returns what is wrong with <paramref name="text"/>, or null with the <paramref name="value"/>.
+    /// </summary>
+    public static string? DurationProblem(string text, bool allowNegative, out TimeSpan value) =>
+        !GoDuration.TryParse(text, out value, out _) ? $"expected a duration such as 500ms, 2s or 1m30s, not '{text}'"
+        : value < TimeSpan.Zero && !allowNegative ? $"must not be negative, not '{text}'"
+        : null;
 
-        if (!GoDuration.TryParse(text, out var value))
-        {
-            throw shape.Error(path, $"{GoDuration.Expected}, not '{text}'");
-        }
-
-        return value < TimeSpan.Zero && !allowNegative ? throw shape.Error(path, $"must not be negative, not '{text}'") : value;
-    }
+    public TimeSpan? Duration(string? text, string path, bool allowNegative = false) =>
+        text is null ? null
+        : DurationProblem(text, allowNegative, out var value) is { } problem ? throw shape.Error(path, problem)
+        : value;
 
     private Fault Behaviour(ScenarioFault f, string path, bool inReply)
     {

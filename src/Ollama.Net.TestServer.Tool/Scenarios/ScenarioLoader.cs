@@ -62,15 +62,10 @@ internal static class ScenarioLoader
         FromSpec(spec, "--fault", Json.ScenarioFault, null, (c, f) => c.Rule(f, "$"));
 
     /// <summary>A duration option (<c>--keep-alive 10m</c>).</summary>
-    public static TimeSpan DurationOption(string text, string option, bool allowNegative = false)
-    {
-        if (!GoDuration.TryParse(text, out var value))
-        {
-            throw new ScenarioException(option, null, string.Empty, $"{GoDuration.Expected}, not '{text}'");
-        }
-
-        return value < TimeSpan.Zero && !allowNegative ? throw new ScenarioException(option, null, string.Empty, $"must not be negative, not '{text}'") : value;
-    }
+    public static TimeSpan DurationOption(string text, string option, bool allowNegative = false) =>
+        ScenarioConverter.DurationProblem(text, allowNegative, out var value) is { } problem
+            ? throw new ScenarioException(option, null, string.Empty, problem)
+            : value;
 
     private static (T Value, JsonShape Shape) Read<T>(byte[] utf8, JsonTypeInfo<T> info, string? source)
     {
