@@ -47,7 +47,6 @@ internal sealed class ControlApi(ToolServer tool)
             switch (path, method)
             {
                 case ("/state", "GET"):
-                    await WriteStateAsync(context).ConfigureAwait(false);
                     break;
                 case ("/replies", "POST"):
                     foreach (var (model, reply) in ScenarioLoader.Replies(await BodyAsync(context).ConfigureAwait(false)))
@@ -55,43 +54,38 @@ internal sealed class ControlApi(ToolServer tool)
                         _ = model is null ? tool.Server.Replies.Enqueue(reply) : tool.Server.Replies.Enqueue(model, reply);
                     }
 
-                    await WriteStateAsync(context).ConfigureAwait(false);
                     break;
                 case ("/replies", "DELETE"):
                     tool.Server.Replies.Clear();
-                    await WriteStateAsync(context).ConfigureAwait(false);
                     break;
                 case ("/models", "POST"):
                     tool.Server.Models.AddRange(ScenarioLoader.Models(await BodyAsync(context).ConfigureAwait(false)));
-                    await WriteStateAsync(context).ConfigureAwait(false);
                     break;
                 case ("/registry", "POST"):
                     tool.Server.Registry.AddRange(ScenarioLoader.Models(await BodyAsync(context).ConfigureAwait(false)));
-                    await WriteStateAsync(context).ConfigureAwait(false);
                     break;
                 case ("/faults", "POST"):
                     ScenarioLoader.Faults(await BodyAsync(context).ConfigureAwait(false)).ForEach(f => f.Register(tool.Server.Faults));
-                    await WriteStateAsync(context).ConfigureAwait(false);
                     break;
                 case ("/faults", "DELETE"):
                     tool.Server.Faults.Clear();
-                    await WriteStateAsync(context).ConfigureAwait(false);
                     break;
                 case ("/requests", "GET"):
                     await WriteAsync(context, 200, [.. tool.Requests.Select(RequestView.From)], ToolJsonContext.Default.ListRequestView).ConfigureAwait(false);
-                    break;
+                    return;
                 case ("/requests", "DELETE"):
                     tool.ClearRequests();
-                    await WriteStateAsync(context).ConfigureAwait(false);
                     break;
                 case ("/reset", "POST"):
                     tool.Reset();
-                    await WriteStateAsync(context).ConfigureAwait(false);
                     break;
                 default:
                     await NotFoundAsync(context, path, method).ConfigureAwait(false);
-                    break;
+                    return;
             }
+
+            // Every other call answers with the state it leaves.
+            await WriteStateAsync(context).ConfigureAwait(false);
         }
         catch (ScenarioException ex)
         {
