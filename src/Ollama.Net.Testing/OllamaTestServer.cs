@@ -13,9 +13,9 @@ using Ollama.Net.Testing.Internal;
 namespace Ollama.Net.Testing;
 
 /// <summary>
-/// A real HTTP server (on <c>127.0.0.1</c> unless <see cref="OllamaTestServerOptions.ListenAddress"/> says otherwise) that speaks the Ollama REST protocol: all native <c>/api</c> routes, streaming
-/// NDJSON, Ollama's status codes and error bodies. Your test scripts its models and replies, injects faults, and reads
-/// back every request it received. Dispose it to stop it.
+/// A real HTTP server on <c>127.0.0.1</c> (or <see cref="OllamaTestServerOptions.ListenAddress"/>) that speaks the Ollama
+/// REST protocol: all native <c>/api</c> routes, streaming NDJSON, Ollama's status codes and error bodies. Your test
+/// scripts its models and replies, injects faults, and reads back every request it received. Dispose it to stop it.
 /// </summary>
 /// <example>
 /// <code>
@@ -37,10 +37,10 @@ public sealed class OllamaTestServer : IAsyncDisposable
     private readonly Scheduler _scheduler;
     private readonly Cors _cors;
     private readonly ConcurrentDictionary<string, CuttableTransport> _transports = new(StringComparer.Ordinal);
+    private readonly bool _checkHost;
     private ImmutableList<RecordedRequest> _requests = [];
     private int _openConnections;
     private int _totalConnections;
-    private readonly bool _checkHost;
     private volatile bool _signedIn;
     private int _disposed;
 
