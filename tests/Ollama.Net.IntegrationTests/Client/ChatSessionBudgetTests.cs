@@ -37,6 +37,9 @@ public class ChatSessionBudgetTests
         Assert.All(trims, trim => Assert.Equal(MessageRole.User, trim.Removed[0].Role));
         Assert.All(trims, trim => Assert.True(trim.EstimatedTokensAfter <= trim.Budget, trim.ToString()));
         Assert.All(trims, trim => Assert.Equal((400, 300), (trim.ContextLength, trim.Budget)));
+        var toolTrim = Assert.Single(trims, trim => trim.Removed.Any(m => m.Role == MessageRole.Tool));
+        var roles = toolTrim.Removed.Select(m => m.Role.Value).ToList();
+        Assert.Equal(["user", "assistant", "tool", "assistant"], roles.Skip(roles.IndexOf("tool") - 2).Take(4));
         foreach (var request in target.Server.Requests.Where(r => r.Path == "/api/chat"))
         {
             var messages = SentMessages(request);
