@@ -265,9 +265,9 @@ public sealed partial class ChatSession
         if (KeepWithinContext && _contextSource == ContextSource.None)
         {
             var model = await Client.ShowModelAsync(Model, cancellationToken).ConfigureAwait(false);
-            var parameter = NumCtxParameter(model.Parameters);
+            var parameter = NumCtxParameter(model?.Parameters);
             long length = parameter ?? DefaultContextLength;
-            if ((model.ContextLength ?? model.Details.ContextLength) is long trained and > 0)
+            if ((model?.ContextLength ?? model?.Details?.ContextLength) is long trained and > 0)
             {
                 length = Math.Min(length, trained);
             }
@@ -384,7 +384,7 @@ public sealed partial class ChatSession
             try
             {
                 var running = await Client.ListRunningModelsAsync(cancellationToken).ConfigureAwait(false);
-                var loaded = running.Models.FirstOrDefault(m => IsThisModel(m.Name) || IsThisModel(m.Model));
+                var loaded = running?.Models?.FirstOrDefault(m => IsThisModel(m.Name) || IsThisModel(m.Model));
                 if (loaded is { ContextLength: > 0 })
                 {
                     _serverContextLength = loaded.ContextLength;

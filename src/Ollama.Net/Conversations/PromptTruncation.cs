@@ -7,8 +7,11 @@ namespace Ollama.Net;
 /// </summary>
 /// <remarks>
 /// Ollama does this silently (with <c>truncate</c> on, its default). The session notices it by comparing the server's
-/// <c>prompt_eval_count</c> with its own estimate of the prompt, which is calibrated by the counts of earlier replies; see
-/// <see cref="ChatSession.EstimatePromptTokens"/>.
+/// <c>prompt_eval_count</c> with its own estimate of the prompt, which starts from the count of the last prompt Ollama
+/// evaluated in full (see <see cref="ChatSession.EstimatePromptTokens"/>): it reports a count that falls short of the
+/// estimate by more than half the estimated tokens of what changed since that prompt (new and removed messages, all of
+/// them for the first request) plus 16. Ollama cuts whole messages, so a cut is larger than that margin, while the
+/// estimate's error on the new text is smaller.
 /// </remarks>
 public sealed class PromptTruncation
 {
