@@ -103,8 +103,8 @@ public partial class DocumentationTests
     /// <summary>The fenced block after <c>&lt;!-- name --&gt;</c>.</summary>
     private static string Block(string markdown, string name, string language)
     {
-        var match = Regex.Match(markdown.ReplaceLineEndings("\n"), $"<!-- {name} -->\n```{language}\n(.*?)\n```\n", RegexOptions.Singleline);
-        Assert.True(match.Success, $"The README has no ```{language} block after <!-- {name} -->.");
+        var match = Regex.Match(markdown.ReplaceLineEndings("\n"), $@"\[//\]: \# \({name}\)\n```{language}\n(.*?)\n```\n", RegexOptions.Singleline);
+        Assert.True(match.Success, $"The README has no ```{language} block after [//]: # ({name}).");
         return match.Groups[1].Value;
     }
 
