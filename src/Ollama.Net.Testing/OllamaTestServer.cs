@@ -13,9 +13,9 @@ using Ollama.Net.Testing.Internal;
 namespace Ollama.Net.Testing;
 
 /// <summary>
-/// A real HTTP server on <c>127.0.0.1</c> that speaks the Ollama REST protocol: all native <c>/api</c> routes, streaming
-/// NDJSON, Ollama's status codes and error bodies. Your test scripts its models and replies, injects faults, and reads
-/// back every request it received. Dispose it to stop it.
+/// A real HTTP server on <c>127.0.0.1</c> (or <see cref="OllamaTestServerOptions.ListenAddress"/>) that speaks the Ollama
+/// REST protocol: all native <c>/api</c> routes, streaming NDJSON, Ollama's status codes and error bodies. Your test
+/// scripts its models and replies, injects faults, and reads back every request it received. Dispose it to stop it.
 /// </summary>
 /// <example>
 /// <code>
@@ -37,6 +37,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
     private readonly Scheduler _scheduler;
     private readonly Cors _cors;
     private readonly ConcurrentDictionary<string, CuttableTransport> _transports = new(StringComparer.Ordinal);
+    private readonly bool _checkHost;
     private ImmutableList<RecordedRequest> _requests = [];
     private int _openConnections;
     private int _totalConnections;
@@ -50,6 +51,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
         _cors = cors;
         _scheduler = new Scheduler(options, _stopping.Token);
         _signedIn = options.SignedIn;
+        _checkHost = !options.AllowAnyHost && IPAddress.IsLoopback(options.ListenAddress);
         Version = options.Version;
         Models.AddRange(options.Models);
         Registry.AddRange(options.Registry);
@@ -115,7 +117,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
 
     internal CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>Starts a server on a free loopback port.</summary>
+    /// <summary>Starts a server, by default on a free loopback port.</summary>
     /// <param name="options">Settings; null for an empty server that echoes prompts.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server.</returns>
@@ -128,6 +130,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkDelay, TimeSpan.Zero, nameof(options.ChunkDelay));
         ArgumentNullException.ThrowIfNull(options.Version, nameof(options.Version));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
+        ArgumentNullException.ThrowIfNull(options.ListenAddress, nameof(options.ListenAddress));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ModelLoadTime, TimeSpan.Zero, nameof(options.ModelLoadTime));
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxLoadedModels, nameof(options.MaxLoadedModels));
         ArgumentOutOfRangeException.ThrowIfNegative(options.NumParallel, nameof(options.NumParallel));
@@ -148,7 +151,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = null;
             k.Limits.MinRequestBodyDataRate = null;
             k.Limits.MinResponseDataRate = null;
-            k.Listen(IPAddress.Loopback, options.Port, listen =>
+            k.Listen(options.ListenAddress, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.Use(next => async connection =>
@@ -173,6 +176,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
 
         var app = builder.Build();
         server = new OllamaTestServer(app, options, cors);
+        options.ConfigurePipeline?.Invoke(app, server);
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
@@ -352,7 +356,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
         var writer = new ResponseWriter(context, record, null, _options.ChunkDelay, cut, linked.Token);
 
         // Ollama's middleware, before any route: CORS, then the Host check.
-        if ((_cors.Apply(context) ?? (_options.AllowAnyHost ? null : HostCheck.Apply(context))) is { } early)
+        if ((_cors.Apply(context) ?? (_checkHost ? HostCheck.Apply(context) : null)) is { } early)
         {
             await TrySendAsync(writer, early).ConfigureAwait(false);
             record.Finish(writer.SentStatus);

@@ -1,3 +1,6 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+
 namespace Ollama.Net.Testing;
 
 /// <summary>Settings for <see cref="OllamaTestServer.StartAsync(OllamaTestServerOptions?, CancellationToken)"/>.</summary>
@@ -7,8 +10,30 @@ namespace Ollama.Net.Testing;
 /// </remarks>
 public sealed class OllamaTestServerOptions
 {
-    /// <summary>The loopback port to listen on; 0 (default) picks a free one.</summary>
+    /// <summary>The port to listen on; 0 (default) picks a free one (<see cref="OllamaTestServer.Endpoint"/> says which).</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// The address to listen on: <see cref="IPAddress.Loopback"/> (default), <see cref="IPAddress.IPv6Loopback"/>, or
+    /// <see cref="IPAddress.Any"/> to be reachable from other machines or containers. As in Ollama, the <c>Host</c>
+    /// header is checked only on a loopback address (see <see cref="AllowAnyHost"/>).
+    /// </summary>
+    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>
+    /// Adds middleware in front of the Ollama routes, for example extra routes under a prefix of your own (the
+    /// <c>ollama-test-server</c> tool serves its <c>/_test/</c> control API this way). It is called once at start with the
+    /// application and the server being started. A request the middleware answers is not recorded, not subject to
+    /// <see cref="OllamaTestServer.Faults"/> and not checked for CORS or its <c>Host</c>; one it passes on
+    /// (<c>next</c>) is served as usual. Null (default) adds nothing.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// options.ConfigurePipeline = (app, server) => app.Map("/_test/pending", branch =>
+    ///     branch.Run(context => context.Response.WriteAsync($"{server.Replies.Pending}")));
+    /// </code>
+    /// </example>
+    public Action<IApplicationBuilder, OllamaTestServer>? ConfigurePipeline { get; set; }
 
     /// <summary>What <c>/api/version</c> reports. Default <c>0.32.15</c>.</summary>
     public string Version { get; set; } = "0.32.15";
@@ -111,7 +136,7 @@ public sealed class OllamaTestServerOptions
     /// Whether any <c>Host</c> header is accepted. False (default) applies Ollama's rule for a server on a loopback
     /// address: only loopback, private and local IP addresses, <c>localhost</c>, the machine's name and names ending in
     /// <c>.localhost</c>, <c>.local</c> or <c>.internal</c> are served; other hosts get 403 (DNS-rebinding protection).
-    /// True behaves as Ollama listening on a non-loopback address.
+    /// True behaves as Ollama listening on a non-loopback address, which a non-loopback <see cref="ListenAddress"/> implies.
     /// </summary>
     public bool AllowAnyHost { get; set; }
 

@@ -25,6 +25,8 @@ public class PackageContentTests
 
     public static TheoryData<string> Ids() => [.. PackageFolder.PackageIds];
 
+    public static TheoryData<string> LibraryIds() => [.. PackageFolder.LibraryIds];
+
     private static Dictionary<string, string> CentralVersions()
         => XDocument.Load(Path.Combine(PackageFolder.RepositoryRoot, "Directory.Packages.props"))
             .Descendants("PackageVersion")
@@ -62,7 +64,7 @@ public class PackageContentTests
     }
 
     [Theory]
-    [MemberData(nameof(Ids))]
+    [MemberData(nameof(LibraryIds))]
     public void The_package_holds_exactly_the_assembly_its_xml_docs_and_the_readme(string id)
     {
         using var package = new Package(PackageFolder.Nupkg(id));
@@ -183,16 +185,17 @@ public class PackageContentTests
     {
         using var package = new Package(PackageFolder.Nupkg(id));
         using var symbols = new Package(PackageFolder.Snupkg(id));
-        Assert.Contains($"lib/{Tfm}/{id}.pdb", symbols.Entries);
+        var assembly = PackageFolder.AssemblyEntry(id);
+        Assert.Contains($"{assembly}.pdb", symbols.Entries);
         Assert.DoesNotContain(symbols.Entries, e => e.EndsWith(".dll", StringComparison.Ordinal));
 
-        using var pe = new PEReader(new MemoryStream(package.Read($"lib/{Tfm}/{id}.dll")));
+        using var pe = new PEReader(new MemoryStream(package.Read($"{assembly}.dll")));
         var debug = pe.ReadDebugDirectory();
         Assert.Contains(debug, d => d.Type == DebugDirectoryEntryType.Reproducible); // built with Deterministic=true
         var codeView = pe.ReadCodeViewDebugDirectoryData(debug.Single(d => d.Type == DebugDirectoryEntryType.CodeView));
-        Assert.EndsWith($"{id}.pdb", codeView.Path.Replace('\\', '/'));
+        Assert.EndsWith($"{Path.GetFileName(assembly)}.pdb", codeView.Path.Replace('\\', '/'));
 
-        using var pdbProvider = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(symbols.Read($"lib/{Tfm}/{id}.pdb")));
+        using var pdbProvider = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(symbols.Read($"{assembly}.pdb")));
         var pdb = pdbProvider.GetMetadataReader();
         var pdbId = new BlobContentId(pdb.DebugMetadataHeader!.Id);
         Assert.Equal(codeView.Guid, pdbId.Guid); // the PDB belongs to exactly this assembly
@@ -212,7 +215,7 @@ public class PackageContentTests
     {
         using var package = new Package(PackageFolder.Nupkg(id));
         using var symbols = new Package(PackageFolder.Snupkg(id));
-        using var pdbProvider = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(symbols.Read($"lib/{Tfm}/{id}.pdb")));
+        using var pdbProvider = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(symbols.Read($"{PackageFolder.AssemblyEntry(id)}.pdb")));
         var pdb = pdbProvider.GetMetadataReader();
         var kinds = pdb.CustomDebugInformation.Select(h => pdb.GetGuid(pdb.GetCustomDebugInformation(h).Kind)).ToList();
 

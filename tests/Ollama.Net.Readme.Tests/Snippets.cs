@@ -44,6 +44,21 @@ public static class Snippets
         #endregion
     }
 
+    public static async Task<string> Conversation(OllamaClient client)
+    {
+        #region snippet:conversation
+        var session = new ChatSession(client, "qwen2.5:0.5b", "You are a careful assistant. Use the tools for arithmetic.");
+        session.Tools.Add(ChatTool.Create("multiply", "Multiplies two integers exactly.", ReadmeJson.Default.MultiplyArgs,
+            args => ((long)args.A * args.B).ToString()));   // the tool checks the model's arithmetic
+
+        ChatResult answer = await session.SendAsync("What is 3666 × 5444?");   // runs the tool call, sends the result back
+        Console.WriteLine(answer.Message.Content);
+        ChatResult more = await session.SendAsync("And half of that?");       // the history goes along
+        Console.WriteLine(more.Message.Content);
+        #endregion
+        return answer.Message.Content + "|" + more.Message.Content;
+    }
+
     public static async Task<string> Tools(OllamaClient client)
     {
         #region snippet:tools
@@ -55,7 +70,7 @@ public static class Snippets
         foreach (ToolCall call in first.Message.ToolCalls ?? [])
         {
             MultiplyArgs args = call.GetArguments(ReadmeJson.Default.MultiplyArgs);
-            long product = (long)args.A * args.B;                      // the tool checks the model's arithmetic
+            long product = (long)args.A * args.B;
             history.Add(Message.Tool(product.ToString(), call.Function.Name, call.Id));
         }
 

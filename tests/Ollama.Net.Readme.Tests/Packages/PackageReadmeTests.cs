@@ -15,7 +15,7 @@ namespace Ollama.Net.Readme.Tests.Packages;
 public sealed partial class PackageReadmeTests
 {
     /// <summary>The packages whose README is checked.</summary>
-    private static readonly string[] PackageIds = ["Ollama.Net", "Ollama.Net.Extensions.AI", "Ollama.Net.Testing"];
+    private static readonly string[] PackageIds = ["Ollama.Net", "Ollama.Net.Extensions.AI", "Ollama.Net.Testing", "Ollama.Net.TestServer.Tool"];
 
     public static TheoryData<string> Packages() => [.. PackageIds];
 

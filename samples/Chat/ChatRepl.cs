@@ -5,20 +5,32 @@ using Spectre.Console;
 
 namespace Chat;
 
-/// <summary>The read-send-print loop: commands, history, streaming with thinking, Ctrl+C to stop an answer.</summary>
-internal sealed class ChatSession(SampleContext ctx, string? system)
+/// <summary>
+/// The read-send-print loop over a <see cref="ChatSession"/>: commands, streaming with thinking, Ctrl+C to stop an
+/// answer. The session keeps the history and the prompt inside the context window; the loop shows when it trims.
+/// </summary>
+internal sealed class ChatRepl
 {
     private static readonly Style ThinkingStyle = new(foreground: Color.Grey, decoration: Decoration.Dim | Decoration.Italic);
-    private readonly List<Message> _history = [];
-    private readonly IAnsiConsole _console = ctx.Console;
+    private readonly SampleContext _ctx;
+    private readonly ChatSession _session;
+    private readonly IAnsiConsole _console;
     private readonly bool _echoInput = Console.IsInputRedirected;
-    private string? _system = system;
-    private ThinkValue? _think;
     private CancellationTokenSource? _answer;
+
+    public ChatRepl(SampleContext ctx, string? system)
+    {
+        _ctx = ctx;
+        _console = ctx.Console;
+        _session = new ChatSession(ctx.Client, ctx.Model, system);
+        _session.HistoryTrimmed += (_, trim) => _console.MarkupLine(
+            $"[grey](context: removed the {trim.Removed.Count} oldest messages to stay within {trim.Budget} of {trim.ContextLength} tokens)[/]");
+        _session.PromptTruncated += (_, truncation) => _console.MarkupLine($"[yellow]{Markup.Escape(truncation.ToString())}[/]");
+    }
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        _console.MarkupLine($"Chatting with [bold]{Markup.Escape(ctx.Model)}[/]. Type [bold]/?[/] for help, [bold]/bye[/] or Ctrl+D to leave.");
+        _console.MarkupLine($"Chatting with [bold]{Markup.Escape(_ctx.Model)}[/]. Type [bold]/?[/] for help, [bold]/bye[/] or Ctrl+D to leave.");
         Console.CancelKeyPress += OnCancelKeyPress;
         try
         {
@@ -110,27 +122,43 @@ internal sealed class ChatSession(SampleContext ctx, string? system)
             case "/bye" or "/exit":
                 return false;
             case "/clear":
-                _history.Clear();
+                _session.Clear();
                 _console.MarkupLine("[grey]Cleared session context.[/]");
                 return true;
+            case "/undo":
+                _console.MarkupLine(_session.Undo() ? "[grey]Removed the last exchange.[/]" : "[grey]Nothing to undo.[/]");
+                return true;
             case "/set" when parts.Length >= 3 && parts[1].Equals("system", StringComparison.OrdinalIgnoreCase):
-                _system = parts[2].Trim('"');
+                _session.SystemPrompt = parts[2].Trim('"');
                 _console.MarkupLine("[grey]Set system message.[/]");
                 return true;
             case "/set" when parts.Length == 2 && parts[1].Equals("think", StringComparison.OrdinalIgnoreCase):
-                _think = ThinkValue.Enabled;
+                _session.Think = ThinkValue.Enabled;
                 _console.MarkupLine("[grey]Set 'think' mode.[/]");
                 return true;
             case "/set" when parts.Length == 2 && parts[1].Equals("nothink", StringComparison.OrdinalIgnoreCase):
-                _think = ThinkValue.Disabled;
+                _session.Think = ThinkValue.Disabled;
                 _console.MarkupLine("[grey]Set 'nothink' mode.[/]");
                 return true;
+            case "/save" when parts.Length >= 2:
+                return Try(() =>
+                {
+                    File.WriteAllText(parts[1], _session.SaveHistory());
+                    _console.MarkupLine($"[grey]Saved {_session.History.Count} messages to {Markup.Escape(parts[1])}.[/]");
+                });
+            case "/load" when parts.Length >= 2:
+                return Try(() =>
+                {
+                    _session.RestoreHistory(File.ReadAllText(parts[1]));
+                    _console.MarkupLine($"[grey]Loaded {_session.History.Count} messages from {Markup.Escape(parts[1])}.[/]");
+                });
             case "/show":
                 var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumns("", "");
-                table.AddRow("model", Markup.Escape(ctx.Model));
-                table.AddRow("system", Markup.Escape(_system ?? "(none)"));
-                table.AddRow("think", _think?.ToString() ?? "model default");
-                table.AddRow("history", $"{_history.Count} messages");
+                table.AddRow("model", Markup.Escape(_ctx.Model));
+                table.AddRow("system", Markup.Escape(_session.SystemPrompt ?? "(none)"));
+                table.AddRow("think", _session.Think?.ToString() ?? "model default");
+                table.AddRow("history", $"{_session.History.Count} messages");
+                table.AddRow("context", $"about {_session.EstimatePromptTokens()} of {_session.ContextLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} tokens");
                 _console.Write(table);
                 return true;
             case "/?" or "/help":
@@ -139,8 +167,11 @@ internal sealed class ChatSession(SampleContext ctx, string? system)
                       /set system <text>   set the system message
                       /set think           ask the model to think (thinking models)
                       /set nothink         ask the model not to think
-                      /show                show the model, system message and history size
+                      /show                show the model, system message, history size and context use
+                      /undo                forget the last exchange
                       /clear               forget the conversation so far
+                      /save <file>         save the conversation as JSON
+                      /load <file>         load a saved conversation
                       /bye                 leave (or Ctrl+D)
                       /?                   this help
                     Use [bold]"""[/] to begin and end a multi-line message. Ctrl+C stops an answer.
@@ -152,19 +183,32 @@ internal sealed class ChatSession(SampleContext ctx, string? system)
         }
     }
 
+    // Runs a file command; a bad path or file is reported, not fatal.
+    private bool Try(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            _console.MarkupLine($"[red]Error:[/] {Markup.Escape(ex.Message)}");
+        }
+
+        return true;
+    }
+
+    // One exchange, streamed. On Ctrl+C or an error the session leaves its history as it was before the message.
     private async Task SendAsync(string input, CancellationToken cancellationToken)
     {
-        _history.Add(Message.User(input));
-        var request = new ChatRequest(ctx.Model, _system is null ? _history : [Message.System(_system), .. _history]) { Think = _think };
-        var content = new StringBuilder();
         var thinking = false;
         using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _answer = answer;
         try
         {
-            await foreach (var update in ctx.Client.ChatStreamingAsync(request, answer.Token))
+            await foreach (var update in _session.SendStreamingAsync(input, answer.Token))
             {
-                if (!string.IsNullOrEmpty(update.Message.Thinking))
+                if (!string.IsNullOrEmpty(update.Thinking))
                 {
                     if (!thinking)
                     {
@@ -172,10 +216,10 @@ internal sealed class ChatSession(SampleContext ctx, string? system)
                         _console.Write(new Text("Thinking...\n", ThinkingStyle));
                     }
 
-                    _console.Write(new Text(update.Message.Thinking, ThinkingStyle));
+                    _console.Write(new Text(update.Thinking, ThinkingStyle));
                 }
 
-                if (update.Message.Content.Length > 0)
+                if (update.Content.Length > 0)
                 {
                     if (thinking)
                     {
@@ -183,24 +227,20 @@ internal sealed class ChatSession(SampleContext ctx, string? system)
                         _console.Write(new Text("\n...done thinking.\n\n", ThinkingStyle));
                     }
 
-                    content.Append(update.Message.Content);
-                    _console.Write(new Text(update.Message.Content));
+                    _console.Write(new Text(update.Content));
                 }
 
-                if (update.Done)
+                if (update.Chunk is { Done: true } done)
                 {
                     _console.WriteLine();
-                    _console.MarkupLine($"[grey]{update.EvalCount} tokens, {update.TokensPerSecond:0.0} tokens/s[/]");
+                    _console.MarkupLine($"[grey]{done.EvalCount} tokens, {done.TokensPerSecond:0.0} tokens/s[/]");
                 }
             }
-
-            _history.Add(Message.Assistant(content.ToString()));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             _console.WriteLine();
             _console.MarkupLine("[yellow]Stopped.[/]");
-            _history.RemoveAt(_history.Count - 1);
         }
         catch (OllamaModelNotFoundException)
         {
@@ -210,7 +250,6 @@ internal sealed class ChatSession(SampleContext ctx, string? system)
         {
             _console.WriteLine();
             _console.MarkupLine($"[red]Error:[/] {Markup.Escape(ex.ServerMessage ?? ex.Message)}");
-            _history.RemoveAt(_history.Count - 1);
         }
         finally
         {
