@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 timeout_s=${SAMPLE_TIMEOUT:-180}
-all=(HelloOllama Embeddings PromptEngineering Chat ModelManagement Tools Batch ExtensionsAI Vision Logprobs FillInMiddle ImportAdapter)
+all=(HelloOllama Embeddings PromptEngineering Chat ModelManagement Tools Batch ExtensionsAI Vision Logprobs FillInMiddle WebSearch ImportAdapter)
 if [ "$#" -gt 0 ]; then samples=("$@"); else samples=("${all[@]}"); fi
 
 work=$(mktemp -d)
@@ -51,6 +51,12 @@ expect() {
       'F:Score: 8' 'F:The model was 63 % sure of 8; next came 7 at 20 %.' 'F:Probability-weighted score: 7.8' ;;
     FillInMiddle) printf '%s\n' 'F:answers are simulated' 'F:static long Fibonacci(int n)' \
       'F:        (previous, current) = (current, previous + current);' 'F:Console.WriteLine(Fibonacci(10)); // 55' 'F:tokens written' ;;
+    WebSearch) printf '%s\n' 'F:answers are simulated' 'F:> What are the three biggest news stories today?' \
+      'F:Thinking: The user asks about today' 'F:web_search({"query":"top news today","max_results":3})' \
+      'F:[1] top news today - Overview <https://example.com/top-news-today/1>' 'F:web_fetch({"url":"https://example.com/top-news-today/3"})' \
+      'F:"example.com - simulated page" <https://example.com/top-news-today/2>: 91 characters' \
+      'F:3. This is simulated content fetched from https://example.com/top-news-today/3.' 'F:[1 search(es), 3 page(s) read;' \
+      'F:set OLLAMA_API_KEY to a key from https://ollama.com/settings/keys, or sign your Ollama in with `ollama signin`' ;;
     ImportAdapter) printf '%s\n' 'F:answers are simulated' 'F:Wrote base.gguf: a tiny llama model (12 tensors' \
       'F:Wrote adapter.gguf: a rank-4 LoRA adapter (llama)' 'F:uploaded base.gguf (113 KB)' 'F:uploaded adapter.gguf (3 KB)' \
       'F:parsing GGUF' 'F:validating GGUF model' 'F:writing manifest' 'F:Created ollama-net-poetry-tutor' \

@@ -38,6 +38,9 @@ public static class OfflineScenarios
     /// <summary>ImportAdapter: answers as a created model's system prompt asks (see <see cref="ImportAdapterScenario"/>).</summary>
     public static OfflineScenario ImportAdapter { get; } = new ImportAdapterScenario();
 
+    /// <summary>WebSearch: a model that searches, reads the pages it found, and answers from them (see <see cref="WebSearchScenario"/>).</summary>
+    public static OfflineScenario WebSearch { get; } = new WebSearchScenario();
+
     /// <summary>ExtensionsAI: the same calculator script as <see cref="Tools"/> (the pipeline offers the same tool).</summary>
     public static OfflineScenario ExtensionsAI => Tools;
 }
