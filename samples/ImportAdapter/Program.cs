@@ -141,7 +141,7 @@ return await app.RunAsync(args, async (ctx, parse, cancellationToken) =>
                         steps.Add($"uploaded {file} ({ConsoleUi.Bytes(p.CurrentTotal ?? 0)})");
                     }
                 });
-                var final = await ctx.Client.CreateModelFromFilesAsync(request, files, adapters, report, cancellationToken);
+                await ctx.Client.CreateModelFromFilesAsync(request, files, adapters, report, cancellationToken);
                 foreach (var bar in bars.Values)
                 {
                     bar.Value = bar.MaxValue;
