@@ -81,8 +81,12 @@ return await app.RunAsync(args, async (ctx, parse, cancellationToken) =>
                 }
 
                 thinking = lineOpen = false;
-                searches += call.Name == "web_search" ? 1 : 0;
-                pages += call.Name == "web_fetch" && !call.Result.StartsWith("Error:", StringComparison.Ordinal) ? 1 : 0;
+                if (!call.Result.StartsWith("Error:", StringComparison.Ordinal))
+                {
+                    searches += call.Name == "web_search" ? 1 : 0;
+                    pages += call.Name == "web_fetch" ? 1 : 0;
+                }
+
                 ShowToolCall(console, call);
                 continue;
             }

@@ -52,15 +52,17 @@ internal static class WebTools
             return text.ToString();
         }));
 
-    // A search or a page that fails is reported to the model, which can try another; a refusal for want of an ollama.com
-    // key (401) or with cloud features turned off (403) is thrown, and stops the exchange (ThrowOnToolError, Program.cs).
+    // A search or a page that fails, or arguments the client refuses (an empty query), is reported to the model, which can
+    // try again; a refusal for want of an ollama.com key (401) or with cloud features turned off (403) is thrown, and stops
+    // the exchange (ThrowOnToolError, Program.cs).
     private static async ValueTask<string> ReportFailureAsync(string what, Func<Task<string>> call)
     {
         try
         {
             return await call();
         }
-        catch (OllamaException ex) when (ex is not OllamaUnauthorizedException && ex.StatusCode != HttpStatusCode.Forbidden)
+        catch (Exception ex) when (ex is ArgumentException
+            || (ex is OllamaException { StatusCode: not HttpStatusCode.Forbidden } && ex is not OllamaUnauthorizedException))
         {
             return $"Error: {what} failed: {ex.Message}";
         }
