@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 timeout_s=${SAMPLE_TIMEOUT:-180}
-all=(HelloOllama Embeddings PromptEngineering Chat ModelManagement Tools Batch ExtensionsAI)
+all=(HelloOllama Embeddings PromptEngineering Chat ModelManagement Tools Batch ExtensionsAI Vision Logprobs FillInMiddle WebSearch ImportAdapter)
 if [ "$#" -gt 0 ]; then samples=("$@"); else samples=("${all[@]}"); fi
 
 work=$(mktemp -d)
@@ -20,9 +20,10 @@ trap 'rm -rf "$work"' EXIT
 # The key lines each sample must print: "F:<fixed text>" or "E:<extended regex>".
 expect() {
   case "$1" in
-    HelloOllama) printf '%s\n' 'F:answers are simulated' 'F:Why is the sky blue?' 'F:tokens/s' ;;
+    HelloOllama) printf '%s\n' 'F:answers are simulated' 'F:Why is the sky blue?' 'F:tokens/s' 'F:Thinking levels (qwen3:0.6b)' \
+      'F:think: "low"' 'F:r at 3, 8, 9. Three.' 'F:think: "high"' 'F:Both counts' 'E:high +│ +76 words' ;;
     Embeddings) printf '%s\n' 'F:answers are simulated' 'F:Pairwise cosine similarity' 'F:念奴娇·赤壁怀古' 'F:沁园春·雪' \
-      'F:Most similar:' 'F:Indexed 34 sentences' 'F:Query: 思念远方的亲人' ;;
+      'E:^赤壁怀古 +██ 1\.000' 'F:scale: -0.044 ····░░░░' 'F:Most similar:' 'F:Indexed 34 sentences' 'F:Query: 思念远方的亲人' ;;
     PromptEngineering) printf '%s\n' 'F:answers are simulated' 'F:Is Tesla an AI-native company?' 'F:Definition of "AI-native company"' \
       'F:Task: Calculate 3666 × 5444.' 'F:Think step by step' 'F:Parsed answer: 19957704 ✓ correct' 'F:✗ expected 19957704' \
       'F:Input: 5023512004' 'F:Parsed answer: 3 ✓ correct' 'F:re-asking with a correction' 'F:Parsed answer: 8' \
@@ -43,6 +44,24 @@ expect() {
     ExtensionsAI) printf '%s\n' 'F:answers are simulated' 'F:tool call: calculator(expression: 3666 * 5444)' 'F:tool result: 19957704' \
       'F:Answer: 3666 × 5444 = 19957704.' 'F:tool result: true' 'E:Activity.DisplayName: +execute_tool calculator' \
       'E:Activity.DisplayName: +orchestrate_tools' 'F:LoggingChatClient[' 'F:Metric Name: gen_ai.client.operation.duration' ;;
+    Vision) printf '%s\n' 'F:answers are simulated' 'E:house\.png +│ PNG, 320 × 200 +│ +3,034' 'F:1 picture(s) attached' \
+      'F:small cream-coloured house with a red roof' 'F:prompt tokens (the picture counts too)' ;;
+    Logprobs) printf '%s\n' 'F:answers are simulated' 'F:The capital of Australia is Canberra.' \
+      'E:" Canberra" +│ +81 % │ " Sydney" 15 %, " Melbourne" 2.7 %' 'F:Least sure: " Canberra" at 81 %' 'F:输入：科大讯飞' \
+      'F:Score: 8' 'F:The model was 63 % sure of 8; next came 7 at 20 %.' 'F:Probability-weighted score: 7.8' ;;
+    FillInMiddle) printf '%s\n' 'F:answers are simulated' 'F:static long Fibonacci(int n)' \
+      'F:        (previous, current) = (current, previous + current);' 'F:Console.WriteLine(Fibonacci(10)); // 55' 'F:tokens written' ;;
+    WebSearch) printf '%s\n' 'F:answers are simulated' 'F:> What are the three biggest news stories today?' \
+      'F:Thinking: The user asks about today' 'F:web_search({"query":"top news today","max_results":3})' \
+      'F:[1] top news today - Overview <https://example.com/top-news-today/1>' 'F:web_fetch({"url":"https://example.com/top-news-today/3"})' \
+      'F:"example.com - simulated page" <https://example.com/top-news-today/2>: 91 characters' \
+      'F:3. This is simulated content fetched from https://example.com/top-news-today/3.' 'F:[1 search(es), 3 page(s) read;' \
+      'F:set OLLAMA_API_KEY to a key from https://ollama.com/settings/keys, or sign your Ollama in with `ollama signin`' ;;
+    ImportAdapter) printf '%s\n' 'F:answers are simulated' 'F:Wrote base.gguf: a tiny llama model (12 tensors' \
+      'F:Wrote adapter.gguf: a rank-4 LoRA adapter (llama)' 'F:uploaded base.gguf (113 KB)' 'F:uploaded adapter.gguf (3 KB)' \
+      'F:parsing GGUF' 'F:validating GGUF model' 'F:writing manifest' 'F:Created ollama-net-poetry-tutor' \
+      'E:ADAPTER /root/.ollama/models/blobs/sha256-[0-9a-f]{64}' 'F:SYSTEM """你是一位耐心的古诗词老师' 'F:PARAMETER temperature 0.3' \
+      'F:出自北宋苏轼的《水调歌头·明月几时有》' 'F:Deleted ollama-net-poetry-tutor (3 models left).' ;;
   esac
 }
 

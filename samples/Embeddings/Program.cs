@@ -1,6 +1,7 @@
 // Embeddings: the tutorial's comparison of four poems, then a small semantic search.
 // 1. Embeds the full texts of 念奴娇·赤壁怀古 and 水调歌头·明月几时有 (Su Shi), 声声慢 (Li Qingzhao) and 沁园春·雪
-//    (Mao Zedong) in one /api/embed call and draws their pairwise cosine similarities (EmbeddingMath) as a table.
+//    (Mao Zedong) in one /api/embed call and draws their pairwise cosine similarities (EmbeddingMath) as a heatmap
+//    (colours in a terminal; shade blocks when output is redirected or NO_COLOR is set).
 // 2. Puts every sentence of the four poems in an EmbeddingIndex and finds the closest sentences to a few queries.
 // Run: dotnet run --project samples/Embeddings [-- --model all-minilm] [--query "思念远方的亲人"] [--top 3] [--offline]
 using System.CommandLine;
@@ -45,30 +46,13 @@ return await app.RunAsync(args, async (ctx, parse, cancellationToken) =>
     var matrix = new float[n * n];
     EmbeddingMath.CosineSimilarityMatrix(embedded.Buffer.Span, embedded.Buffer.Span, dims, matrix);
 
-    var table = new Table()
-        .Border(TableBorder.Rounded)
-        .Title($"[bold]Pairwise cosine similarity[/] [grey]({Markup.Escape(ctx.Model)}, {dims} dimensions)[/]");
-    table.AddColumn(new TableColumn(string.Empty));
-    foreach (var poem in poems)
-    {
-        table.AddColumn(new TableColumn(Markup.Escape(poem.ShortTitle)).RightAligned());
-    }
-
+    // The matrix as a heatmap: the colour scale runs over the off-diagonal values (the diagonal is always 1).
     var (lo, hi) = OffDiagonalRange(matrix, n);
-    for (var i = 0; i < n; i++)
-    {
-        var cells = new List<string> { $"[bold]{Markup.Escape(poems[i].ShortTitle)}[/]" };
-        for (var j = 0; j < n; j++)
-        {
-            var value = matrix[(i * n) + j];
-            var text = value.ToString("0.000", CultureInfo.InvariantCulture);
-            cells.Add(i == j ? $"[grey]{text}[/]" : $"[{Heat(value, lo, hi)}]{text}[/]");
-        }
-
-        table.AddRow(cells.ToArray());
-    }
-
-    console.Write(table);
+    var titles = poems.Select(p => p.ShortTitle).ToList();
+    console.MarkupLine($"[bold]Pairwise cosine similarity[/] [grey]({Markup.Escape(ctx.Model)}, {dims} dimensions)[/]");
+    console.Write(Heatmap.Create(console, matrix, titles, titles, lo, hi));
+    console.Write(Heatmap.Legend(console, lo, hi));
+    console.WriteLine();
 
     var pairs = (from i in Enumerable.Range(0, n)
                  from j in Enumerable.Range(i + 1, n - i - 1)
@@ -131,17 +115,4 @@ static (float Low, float High) OffDiagonalRange(float[] matrix, int n)
     }
 
     return (low, high);
-}
-
-// Colours a cell by where it falls between the least and the most similar pair.
-static string Heat(float value, float low, float high)
-{
-    var t = high > low ? (value - low) / (high - low) : 1f;
-    return t switch
-    {
-        >= 0.75f => "bold green",
-        >= 0.5f => "green",
-        >= 0.25f => "yellow",
-        _ => "red",
-    };
 }

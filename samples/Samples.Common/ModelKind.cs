@@ -9,6 +9,12 @@ public enum ModelKind
     /// <summary>A chat model that thinks, like qwen3:0.6b.</summary>
     Thinking,
 
+    /// <summary>A chat model that sees images, like gemma3:4b.</summary>
+    Vision,
+
+    /// <summary>A code model that fills in the middle (generate with a suffix), like qwen2.5-coder:1.5b.</summary>
+    Code,
+
     /// <summary>An embedding model, like all-minilm.</summary>
     Embedding,
 

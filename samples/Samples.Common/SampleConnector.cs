@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Ollama.Net;
 using Ollama.Net.Testing;
 using Spectre.Console;
@@ -81,6 +82,28 @@ public static class SampleConnector
         }
     }
 
+    /// <summary>Checks that the sample's model has a capability (from <c>/api/show</c>); when it lacks it, says so and what to use.</summary>
+    /// <param name="context">The connected sample.</param>
+    /// <param name="capability">The capability the sample needs, such as vision or insert.</param>
+    /// <param name="what">What the model cannot do without it, such as "cannot see images".</param>
+    /// <param name="suggestion">Which models to use instead (markup).</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>True when the model has the capability.</returns>
+    public static async Task<bool> EnsureCapabilityAsync(
+        SampleContext context, ModelCapability capability, string what, string suggestion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var info = await context.Client.ShowModelAsync(context.Model, cancellationToken);
+        if (info.HasCapability(capability))
+        {
+            return true;
+        }
+
+        context.Console.MarkupLine($"[red]{Markup.Escape(context.Model)} {Markup.Escape(what)}[/] (no \"{capability}\" capability; it has: {Markup.Escape(string.Join(", ", info.Capabilities ?? []))}).");
+        context.Console.MarkupLine(suggestion);
+        return false;
+    }
+
     /// <summary>Prints that a model is missing and the exact command that installs it.</summary>
     /// <param name="console">Where to print.</param>
     /// <param name="model">The missing model.</param>
@@ -135,6 +158,32 @@ public static class SampleConnector
         }
     }
 
+    /// <summary>The simulated vision model: sees images (the test server refuses images for models without the capability).</summary>
+    public static TestModel VisionModel => PresetModels.Qwen25 with
+    {
+        Name = "gemma3:4b",
+        Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Vision,
+        Family = "gemma3",
+        ParameterSize = "4.3B",
+        ContextLength = 131072,
+        EmbeddingLength = 2560,
+        Size = 3_338_801_804,
+        System = null,
+        License = "Gemma Terms of Use",
+        Parameters = new JsonObject { ["stop"] = new JsonArray("<end_of_turn>"), ["top_k"] = 64, ["top_p"] = 0.95 },
+    };
+
+    /// <summary>The simulated code model: fills in the middle (the test server refuses a suffix without the insert capability).</summary>
+    public static TestModel CodeModel => PresetModels.Qwen25 with
+    {
+        Name = "qwen2.5-coder:1.5b",
+        Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Insert | TestModelCapabilities.Tools,
+        ParameterSize = "1.5B",
+        EmbeddingLength = 1536,
+        Size = 986_062_089,
+        Template = "{{- if .Suffix }}<|fim_prefix|>{{ .Prompt }}<|fim_suffix|>{{ .Suffix }}<|fim_middle|>{{ else }}<|im_start|>user\n{{ .Prompt }}<|im_end|>\n<|im_start|>assistant\n{{ end }}",
+    };
+
     // An offline run with --model X, where X is not in the preset, gets X as a simulated copy of a preset model.
     private static void RegisterModel(OllamaTestServer server, string model, ModelKind kind, IAnsiConsole console)
     {
@@ -147,11 +196,18 @@ public static class SampleConnector
         {
             ModelKind.Embedding => PresetModels.AllMiniLm,
             ModelKind.Thinking => PresetModels.Qwen3,
+            ModelKind.Vision => VisionModel,
+            ModelKind.Code => CodeModel,
             _ => PresetModels.Qwen25,
         };
         try
         {
             server.Models.Add(template with { Name = model });
+            if (template.Name == model)
+            {
+                return;
+            }
+
             console.MarkupLine($"[grey]Offline: '{Markup.Escape(model)}' is simulated like {Markup.Escape(template.Name)}.[/]");
         }
         catch (ArgumentException ex)

@@ -49,6 +49,13 @@ public sealed record ScriptedReply
     /// </summary>
     public IReadOnlyList<double>? Logprobs { get; init; }
 
+    /// <summary>
+    /// The answer token by token, each with its log probability and alternatives (for <c>logprobs</c> and
+    /// <c>top_logprobs</c>). When set, the content is the tokens' text, one chunk per token; it replaces
+    /// <see cref="Content"/>, <see cref="Json"/>, <see cref="Logprobs"/> and <see cref="ChunkSize"/>. Null by default.
+    /// </summary>
+    public IReadOnlyList<ScriptedToken>? Tokens { get; init; }
+
     /// <summary><c>prompt_eval_count</c>; null estimates it from the prompt.</summary>
     public int? PromptEvalCount { get; init; }
 
@@ -98,5 +105,5 @@ public sealed record ScriptedReply
         return SimulatedAnswers.Create(context);
     }
 
-    internal string EffectiveContent => Json is null ? Content : Json.ToJsonString(JsonOut.NodeOptions);
+    internal string EffectiveContent => Tokens is not null ? string.Concat(Tokens.Select(t => t.Text)) : Json is null ? Content : Json.ToJsonString(JsonOut.NodeOptions);
 }

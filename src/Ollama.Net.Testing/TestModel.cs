@@ -129,6 +129,9 @@ public sealed record TestModel
     /// <returns>The model name.</returns>
     public override string ToString() => Name;
 
+    /// <summary>The LoRA adapter blobs a create added (<c>ADAPTER</c> lines of the Modelfile), in order.</summary>
+    internal IReadOnlyList<string> AdapterDigests { get; init; } = [];
+
     internal bool Has(TestModelCapabilities capability) => (Capabilities & capability) == capability;
 
     internal IReadOnlyList<string> FamilyList => Families ?? [Family];

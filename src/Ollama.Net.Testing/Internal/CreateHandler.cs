@@ -158,7 +158,9 @@ internal static class CreateHandler
 
         if (!remote && r.Adapters.Count > 0)
         {
-            layers.AddRange(await ConvertAsync(x, progress, r.Adapters, adapter: true).ConfigureAwait(false));
+            var adapterLayers = await ConvertAsync(x, progress, r.Adapters, adapter: true).ConfigureAwait(false);
+            layers.AddRange(adapterLayers);
+            created = created with { AdapterDigests = [.. created.AdapterDigests, .. adapterLayers.Select(l => l.Digest)] };
         }
 
         var sourceType = created.QuantizationLevel;

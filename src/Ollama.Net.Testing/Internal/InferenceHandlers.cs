@@ -330,7 +330,7 @@ internal static class InferenceHandlers
             }
         }
 
-        var contentChunks = TextTools.Chunk(content, reply.ChunkSize);
+        var contentChunks = reply.Tokens is { } scripted ? TokenChunks(scripted, content.Length) : TextTools.Chunk(content, reply.ChunkSize);
         if (options.NumPredict is > 0 and var limit && contentChunks.Count > limit)
         {
             contentChunks.RemoveRange(limit, contentChunks.Count - limit);
@@ -342,13 +342,31 @@ internal static class InferenceHandlers
             var piece = new Piece(content: contentChunks[i]);
             if (logprobs)
             {
-                var value = reply.Logprobs is { Count: > 0 } lp
+                var token = reply.Tokens?[i];
+                var value = token?.Logprob ?? (reply.Logprobs is { Count: > 0 } lp
                     ? lp[i % lp.Count]
-                    : -Math.Round(0.01 + (TextTools.Fnv1a(contentChunks[i]) % 1000 / 1000.0 * 1.5), 6);
-                var top = new List<(string, double)>();
-                for (var k = 0; k < topLogprobs; k++)
+                    : -Math.Round(0.01 + (TextTools.Fnv1a(contentChunks[i]) % 1000 / 1000.0 * 1.5), 6));
+
+                // The token itself and its scripted alternatives, most likely first, then generic filler tokens that
+                // share what probability is left (halving each time), so the probabilities never add up to more than 1.
+                var top = new List<(string Token, double Logprob)> { (contentChunks[i], value) };
+                top.AddRange((token?.Alternatives ?? []).Select(a => (a.Text, a.Logprob)));
+                top.Sort((a, b) => b.Logprob.CompareTo(a.Logprob));
+                var left = Math.Max(1 - top.Sum(t => Math.Exp(t.Logprob)), 1e-6);
+                foreach (var filler in s_altTokens.Where(f => !top.Any(t => t.Token == f)).ToList())
                 {
-                    top.Add(k == 0 ? (contentChunks[i], value) : (s_altTokens[(k - 1) % s_altTokens.Length], Math.Round(value - (k * 0.75), 6)));
+                    if (top.Count >= topLogprobs)
+                    {
+                        break;
+                    }
+
+                    left /= 2;
+                    top.Add((filler, Math.Round(Math.Log(left), 6)));
+                }
+
+                if (top.Count > topLogprobs)
+                {
+                    top.RemoveRange(topLogprobs, top.Count - topLogprobs);
                 }
 
                 piece.Logprobs = [new LogprobOut(contentChunks[i], value, topLogprobs > 0 ? top : null)];
@@ -371,6 +389,25 @@ internal static class InferenceHandlers
 
         evalTokens = reply.EvalCount ?? Math.Max(1, pieces.Count);
         return pieces;
+    }
+
+    /// <summary>The scripted tokens' texts, cut where a stop sequence cut the content (at <paramref name="length"/> characters).</summary>
+    private static List<string> TokenChunks(IReadOnlyList<ScriptedToken> tokens, int length)
+    {
+        var chunks = new List<string>(tokens.Count);
+        var at = 0;
+        foreach (var token in tokens)
+        {
+            if (at >= length)
+            {
+                break;
+            }
+
+            chunks.Add(token.Text.Length <= length - at ? token.Text : token.Text[..(length - at)]);
+            at += token.Text.Length;
+        }
+
+        return chunks;
     }
 
     private static int[] ContextTokens(string prompt, List<Piece> pieces, int count)

@@ -252,6 +252,11 @@ internal static class ModelHandlers
         sb.Append("# To build a new Modelfile based on this, replace FROM with:\n");
         sb.Append("# FROM ").Append(m.Name).Append("\n\n");
         sb.Append("FROM /root/.ollama/models/blobs/").Append(m.Layers()[0].Digest.Replace(':', '-')).Append('\n');
+        foreach (var adapter in m.AdapterDigests)
+        {
+            sb.Append("ADAPTER /root/.ollama/models/blobs/").Append(adapter.Replace(':', '-')).Append('\n');
+        }
+
         sb.Append("TEMPLATE \"\"\"").Append(m.Template).Append("\"\"\"\n");
         if (!string.IsNullOrEmpty(system))
         {

@@ -140,6 +140,56 @@ public partial class ChatTests
     }
 
     [Fact]
+    public async Task Scripted_tokens_are_the_chunks_with_their_logprobs_and_alternatives_most_likely_first()
+    {
+        await using var server = await Wire.StartAsync(Wire.Chat());
+        var reply = new ScriptedReply
+        {
+            Content = "ignored",
+            Tokens =
+            [
+                new("Score", -0.01),
+                new(": ", -0.02),
+                new("8", -0.4) { Alternatives = [new("9", -2.5), new("7", -1.6)] },
+            ],
+        };
+        server.Replies.Enqueue("m", reply).Enqueue("m", reply);
+        using var http = Wire.Client(server);
+        const string body = """{"model":"m","logprobs":true,"top_logprobs":4,"messages":[{"role":"user","content":"hi"}]""";
+
+        var lines = (await Wire.PostAsync(http, "/api/chat", body + "}")).Lines;
+        Assert.Equal(["Score", ": ", "8", ""], lines.Select(l => l.GetProperty("message").Str("content")));
+
+        var single = (await Wire.PostAsync(http, "/api/chat", body + ""","options":{"stop":[": "]},"stream":false}""")).Json;
+        Assert.Equal("Score", single.GetProperty("message").Str("content"));
+
+        var eight = lines[2].GetProperty("logprobs")[0];
+        Assert.Equal(-0.4, eight.GetProperty("logprob").GetDouble());
+        var top = eight.GetProperty("top_logprobs").EnumerateArray().Select(t => (t.Str("token"), t.GetProperty("logprob").GetDouble())).ToList();
+        Assert.Equal([("8", -0.4), ("7", -1.6), ("9", -2.5)], top[..3]);
+        Assert.Equal(4, top.Count);
+        Assert.True(top[3].Item2 < -2.5);
+        Assert.Equal(-0.01, lines[0].GetProperty("logprobs")[0].GetProperty("logprob").GetDouble());
+
+        // Filler alternatives share the probability left over: no position adds up to more than 1.
+        Assert.All(lines[..^1], l =>
+        {
+            var alternatives = l.GetProperty("logprobs")[0].GetProperty("top_logprobs").EnumerateArray().ToList();
+            Assert.Equal(4, alternatives.Count);
+            Assert.Equal(4, alternatives.Select(t => t.Str("token")).Distinct().Count());
+            Assert.InRange(alternatives.Sum(t => Math.Exp(t.GetProperty("logprob").GetDouble())), 0, 1);
+        });
+    }
+
+    [Fact]
+    public void A_scripted_token_with_a_positive_or_NaN_logprob_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>("logprob", () => new ScriptedToken("a", 0.1));
+        Assert.Throws<ArgumentOutOfRangeException>("logprob", () => new ScriptedToken("a", double.NaN));
+        Assert.Throws<ArgumentNullException>("text", () => new ScriptedToken(null!, -1));
+    }
+
+    [Fact]
     public async Task Last_chunk_can_carry_content_and_tool_calls_in_the_done_chunk()
     {
         await using var server = await Wire.StartAsync(Wire.Chat());

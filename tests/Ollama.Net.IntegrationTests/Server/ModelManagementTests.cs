@@ -328,6 +328,31 @@ public class ModelManagementTests
     }
 
     [Fact]
+    public async Task Create_with_an_adapter_parses_it_and_show_lists_it_after_FROM_in_the_Modelfile()
+    {
+        await using var server = await OllamaTestServer.StartAsync();
+        using var http = Wire.Client(server);
+        var model = server.Blobs.Add("GGUF base weights"u8);
+        var adapter = server.Blobs.Add("GGUF lora weights"u8);
+
+        var created = await Wire.PostAsync(http, "/api/create",
+            $$$"""{"model":"tuned","files":{"base.gguf":"{{{model}}}"},"adapters":{"adapter.gguf":"{{{adapter}}}"},"system":"Be brief."}""");
+        Assert.Equal(2, created.Lines.Count(l => l.Str("status") == "parsing GGUF"));
+        Assert.Contains(created.Lines, l => l.Str("status") == "using existing layer " + adapter);
+        Assert.Equal("success", created.Lines[^1].Str("status"));
+
+        var modelfile = (await Wire.PostAsync(http, "/api/show", """{"model":"tuned"}""")).Json.Str("modelfile").Split('\n');
+        var from = Array.FindIndex(modelfile, l => l.StartsWith("FROM ", StringComparison.Ordinal));
+        Assert.Equal("ADAPTER /root/.ollama/models/blobs/" + adapter.Replace(':', '-'), modelfile[from + 1]);
+        Assert.Contains("SYSTEM \"\"\"Be brief.\"\"\"", modelfile);
+
+        // Only one adapter, as Ollama allows.
+        var two = await Wire.PostAsync(http, "/api/create",
+            $$$"""{"model":"t2","files":{"base.gguf":"{{{model}}}"},"adapters":{"a.gguf":"{{{adapter}}}","b.gguf":"{{{adapter}}}"}}""");
+        Assert.Equal("only one adapter is currently supported", two.Lines[^1].Str("error"));
+    }
+
+    [Fact]
     public async Task Show_reports_renderer_parser_messages_projector_tensors_and_requires()
     {
         await using var server = await Wire.StartAsync(new TestModel("vis")
