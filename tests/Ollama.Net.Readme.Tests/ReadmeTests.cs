@@ -202,7 +202,7 @@ public sealed partial class ReadmeTests
         Assert.Equal("Hi!", reply);
         Assert.Single(first.Requests, r => r.Path == "/api/chat");
         Assert.DoesNotContain(second.Requests, r => r.Path == "/api/chat");
-        Assert.Contains(second.Models, m => m.Name == "all-minilm");
+        Assert.Contains(second.Models, m => m.Name == "all-minilm:latest");
     }
 
     [Fact]

@@ -19,7 +19,7 @@ namespace Ollama.Net;
 /// server; <c>server busy</c> and 429 move the call on without a cool-down. A cooled-down server is probed with
 /// <c>GET /</c> and comes back when it answers. A stream that breaks after its first chunk throws as on one server: it
 /// is never replayed. Each server takes at most <see cref="OllamaServerOptions.MaxConcurrentRequests"/> calls at once;
-/// more wait in the router.
+/// a further call goes to an idle server that has the model, else waits in the router.
 /// </para>
 /// <para>
 /// List and ps return the union over the servers (<see cref="Servers"/> shows which server has what); version, status,

@@ -110,6 +110,43 @@ public sealed class RouterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_embed_calls_beyond_a_servers_limit_spread_to_the_other_servers()
+    {
+        const string Embedder = "all-minilm";
+        var servers = await StartAsync(3, Embedder);
+        var options = Options(servers);
+        foreach (var server in options.Servers)
+        {
+            server.MaxConcurrentRequests = 2;
+        }
+
+        foreach (var server in servers)
+        {
+            server.Faults.Always("/api/embed", Fault.HangAfterChunks(0));
+        }
+
+        using var router = new OllamaRouter(options);
+        using var cancel = new CancellationTokenSource();
+
+        // Six batches at once (as a bulk embedding sends them): two per server, none waiting in the router.
+        var calls = Enumerable.Range(0, 6).Select(i => router.EmbedAsync(Embedder, [$"text {i}"], cancel.Token)).ToArray();
+        foreach (var server in servers)
+        {
+            await server.WaitForRequestsAsync(4).Within(); // the router's first ps and tags, then two embed calls
+        }
+
+        Assert.All(servers, s => Assert.Equal(2, s.Requests.Count(r => r.Path == "/api/embed")));
+        Assert.All(router.Servers, s => Assert.Equal(2, s.InFlight));
+        await cancel.CancelAsync();
+        foreach (var call in calls)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call).Within();
+        }
+
+        Assert.All(router.Servers, s => Assert.Equal(0, s.InFlight));
+    }
+
+    [Fact]
     public async Task A_failing_server_cools_down_and_comes_back_after_a_probe()
     {
         var servers = await StartAsync(2, Model);
@@ -173,6 +210,48 @@ public sealed class RouterTests : IAsyncLifetime
 
         Assert.False(router.Servers[0].IsAvailable);
         Assert.Equal(4, ChatCounts([servers[1]])[0]);
+    }
+
+    [Fact]
+    public async Task A_server_killed_with_calls_in_flight_fails_those_calls_clearly_and_the_next_calls_go_elsewhere()
+    {
+        var servers = await StartAsync(2, Model);
+        using (var direct = new OllamaClient(servers[0].Endpoint))
+        {
+            await direct.LoadModelAsync(Model).Within();
+        }
+
+        using var router = Router(servers);
+        servers[0].Faults.Next("/api/chat", Fault.HangAfterChunks(1));
+        servers[0].Faults.Next("/api/chat", Fault.HangAfterChunks(0));
+        await using var streaming = router.ChatStreamingAsync(Hi(Model)).GetAsyncEnumerator();
+        Assert.True(await streaming.MoveNextAsync().AsTask().Within());
+        var waiting = router.ChatAsync(Hi(Model));
+        await servers[0].WaitForRequestsAsync(5).Within(); // load, ps, tags, then both chats
+
+        await servers[0].DisposeAsync();
+        _servers.Remove(servers[0]);
+
+        // The stream had started: it fails. The call without a response yet either fails too or, when the drop reads as
+        // a refused request, is answered by the other server; it never hangs.
+        await Assert.ThrowsAsync<OllamaException>(() => streaming.MoveNextAsync().AsTask()).Within();
+        var answeredElsewhere = 0;
+        try
+        {
+            await waiting.Within();
+            answeredElsewhere = 1;
+        }
+        catch (OllamaException)
+        {
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            var reply = await router.ChatAsync(Hi(Model)).Within();
+            Assert.NotEmpty(reply.Message.Content);
+        }
+
+        Assert.Equal(3 + answeredElsewhere, ChatCounts([servers[1]])[0]);
     }
 
     [Fact]
