@@ -95,8 +95,18 @@ public partial class OllamaRouter
         var pulled = false;
         while (true)
         {
-            var server = Acquire(key, used, tried)
-                ?? throw OllamaRoutingException.Create(NoServerMessage(model, failures), failures ?? []);
+            var server = Acquire(key, used, tried);
+            if (server is null)
+            {
+                if (failures is [(_, OllamaException only)])
+                {
+                    // One server was tried: its own error (status, server text, type) is the clearest.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(only);
+                }
+
+                throw OllamaRoutingException.Create(NoServerMessage(model, failures), failures ?? []);
+            }
+
             var held = false;
             try
             {
@@ -113,16 +123,6 @@ public partial class OllamaRouter
                 (tried ??= []).Add(server);
                 (failures ??= []).Add((server, ex));
             }
-            catch (OllamaModelNotFoundException) when (key is not null && _pullMissingModels && !pulled)
-            {
-                Release(server, used, succeeded: false, held);
-                pulled = true;
-                await PullMissingAsync(server, model!, cancellationToken).ConfigureAwait(false);
-                lock (_gate)
-                {
-                    server.MarkInstalled(key);
-                }
-            }
             catch (OllamaModelNotFoundException ex) when (key is not null && OthersHave(key, server, tried))
             {
                 // The router's picture was out of date: another server has the model.
@@ -134,6 +134,16 @@ public partial class OllamaRouter
 
                 (tried ??= []).Add(server);
                 (failures ??= []).Add((server, ex));
+            }
+            catch (OllamaModelNotFoundException) when (key is not null && _pullMissingModels && !pulled)
+            {
+                Release(server, used, succeeded: false, held);
+                pulled = true;
+                await PullMissingAsync(server, model!, cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    server.MarkInstalled(key);
+                }
             }
             catch
             {

@@ -273,6 +273,27 @@ public sealed class RouterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_every_server_is_busy_the_error_names_each_and_with_one_server_it_is_that_servers_own()
+    {
+        var servers = await StartAsync(2, Model);
+        using var router = Router(servers);
+        using var single = Router([servers[0]]);
+        foreach (var server in servers)
+        {
+            server.Faults.Always("/api/chat", Fault.Busy());
+        }
+
+        var both = await Assert.ThrowsAsync<OllamaRoutingException>(() => router.ChatAsync(Hi(Model))).Within();
+        var one = await Assert.ThrowsAsync<OllamaException>(() => single.ChatAsync(Hi(Model))).Within();
+
+        Assert.Equal(servers.Select(s => s.Endpoint).Order(), both.ServerErrors.Keys.Order());
+        Assert.All(both.ServerErrors.Values, e => Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ((OllamaException)e).StatusCode));
+        Assert.Contains(servers[1].Endpoint.Authority, both.Message);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, one.StatusCode);
+        Assert.IsNotType<OllamaRoutingException>(one);
+    }
+
+    [Fact]
     public async Task A_stream_that_breaks_after_its_first_chunk_throws_and_is_not_replayed()
     {
         var servers = await StartAsync(2, Model);
