@@ -85,9 +85,6 @@ public sealed class OllamaServer
     /// <summary>The router's lock, which guards the model sets and counters.</summary>
     internal object Gate { get; }
 
-    /// <summary>True once <c>/api/tags</c> has been read, so <see cref="Has"/> means something.</summary>
-    internal bool ModelsKnown { get; private set; }
-
     /// <summary>Whether the model is loaded or being loaded (a call for it is in flight). Under the lock.</summary>
     internal bool IsLoaded(string key) => _loaded.Contains(key) || _active.ContainsKey(key);
 
@@ -146,11 +143,7 @@ public sealed class OllamaServer
     internal void SetLoaded(IEnumerable<string> keys) => _loaded = new HashSet<string>(keys, StringComparer.Ordinal);
 
     /// <summary>Replaces the installed models with what <c>/api/tags</c> reported. Under the lock.</summary>
-    internal void SetInstalled(IEnumerable<string> keys)
-    {
-        _installed = new HashSet<string>(keys, StringComparer.Ordinal);
-        ModelsKnown = true;
-    }
+    internal void SetInstalled(IEnumerable<string> keys) => _installed = new HashSet<string>(keys, StringComparer.Ordinal);
 
     /// <summary>Returns the address and state.</summary>
     public override string ToString()

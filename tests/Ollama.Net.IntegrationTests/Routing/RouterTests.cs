@@ -286,7 +286,7 @@ public sealed class RouterTests : IAsyncLifetime
         var both = await Assert.ThrowsAsync<OllamaRoutingException>(() => router.ChatAsync(Hi(Model))).Within();
         var one = await Assert.ThrowsAsync<OllamaException>(() => single.ChatAsync(Hi(Model))).Within();
 
-        Assert.Equal(servers.Select(s => s.Endpoint).Order(), both.ServerErrors.Keys.Order());
+        Assert.Equal(servers.Select(s => s.Endpoint.ToString()).Order(), both.ServerErrors.Keys.Select(k => k.ToString()).Order());
         Assert.All(both.ServerErrors.Values, e => Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ((OllamaException)e).StatusCode));
         Assert.Contains(servers[1].Endpoint.Authority, both.Message);
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, one.StatusCode);
