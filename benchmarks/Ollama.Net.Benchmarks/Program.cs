@@ -5,6 +5,7 @@ using Ollama.Net.Benchmarks.Client.EndToEnd;
 // Modes:
 //   dotnet run -c Release -- check          run each client benchmark once and compare the two libraries' results
 //   dotnet run -c Release -- e2e [...]      end-to-end loopback run (see Client/EndToEnd/EndToEndCommand.cs)
+//   dotnet run -c Release -- routing [...]  routing simulation over several OllamaTestServers (see Routing/RoutingCommand.cs)
 //   dotnet run -c Release -- --filter ...   BenchmarkDotNet
 if (args.Length > 0 && args[0] == "check")
 {
@@ -14,6 +15,11 @@ if (args.Length > 0 && args[0] == "check")
 if (args.Length > 0 && args[0] == "e2e")
 {
     return await EndToEndCommand.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "routing")
+{
+    return await Ollama.Net.Benchmarks.Routing.RoutingCommand.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "e2e-client")

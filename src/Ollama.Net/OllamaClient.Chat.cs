@@ -54,7 +54,7 @@ public partial class OllamaClient
             OperationInfo.ForChat(request));
     }
 
-    private static void ValidateChatRequest(ChatRequest request)
+    internal static void ValidateChatRequest(ChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidateModel(request.Model, nameof(request), "chat request");

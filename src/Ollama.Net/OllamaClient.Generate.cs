@@ -53,7 +53,7 @@ public partial class OllamaClient
             OperationInfo.ForGenerate(request));
     }
 
-    private static void ValidateGenerateRequest(GenerateRequest request)
+    internal static void ValidateGenerateRequest(GenerateRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidateModel(request.Model, nameof(request), "generate request");

@@ -5,7 +5,7 @@ namespace Ollama.Net;
 // The legacy POST /api/embeddings (one prompt, vector not normalized), superseded by POST /api/embed.
 public partial class OllamaClient
 {
-    private const string LegacyEmbeddingsMessage =
+    internal const string LegacyEmbeddingsMessage =
         "POST /api/embeddings is Ollama's legacy embedding endpoint. Use EmbedAsync (POST /api/embed): it embeds several inputs per call, returns normalized float vectors, and supports truncate and dimensions.";
 
     /// <summary>Embeds one text with the legacy <c>POST /api/embeddings</c>. Prefer <see cref="EmbedAsync(string, string, CancellationToken)"/>.</summary>

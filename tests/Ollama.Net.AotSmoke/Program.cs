@@ -30,6 +30,21 @@ try
     Check(chat.TotalDuration == TimeSpan.FromSeconds(1.5), $"chat total_duration: got {chat.TotalDuration}");
     Check(chat.EvalCount == 3, "chat eval_count");
 
+    // The router over the stand-in and an address where nothing listens: routing, the per-server Polly circuit breaker
+    // and the failover path, all trimmed and compiled ahead of time.
+    using (var router = new OllamaRouter(new OllamaRouterOptions
+    {
+        Servers = { new OllamaServerOptions("127.0.0.1:1"), new OllamaServerOptions(server.Endpoint) },
+        ClientOptions = new OllamaClientOptions { ApiKey = "aot-smoke-key", UseEnvironmentVariables = false },
+    }))
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            var routed = await router.ChatAsync(new ChatRequest("smoke", Message.User("hi")), token);
+            Check(routed.Message.Content == "Hello from AOT", $"routed chat: got '{routed.Message.Content}'");
+        }
+    }
+
     var streamed = new List<ChatUpdate>();
     await foreach (var update in client.ChatStreamingAsync(new ChatRequest("smoke", Message.User("stream please")), token))
     {

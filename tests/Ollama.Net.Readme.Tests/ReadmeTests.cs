@@ -186,6 +186,26 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
+    public async Task Several_servers_snippet_routes_the_chat_and_pulls_everywhere()
+    {
+        await using var first = await StartAsync(new TestModel("qwen2.5:0.5b"));
+        await using var second = await StartAsync(new TestModel("llama3.2:1b"));
+        foreach (var server in new[] { first, second })
+        {
+            server.Registry.Add(new TestModel("all-minilm"));
+        }
+
+        first.Replies.Enqueue("qwen2.5:0.5b", ScriptedReply.Text("Hi!"));
+
+        var reply = await Snippets.SeveralServers(first.Endpoint.Authority, second.Endpoint.ToString());
+
+        Assert.Equal("Hi!", reply);
+        Assert.Single(first.Requests, r => r.Path == "/api/chat");
+        Assert.DoesNotContain(second.Requests, r => r.Path == "/api/chat");
+        Assert.Contains(second.Models, m => m.Name == "all-minilm:latest");
+    }
+
+    [Fact]
     public async Task Testing_snippet_passes() => Assert.Equal("Hello from the test server!", await Snippets.Testing());
 
     private static async Task<OllamaTestServer> StartAsync(TestModel model)

@@ -189,6 +189,25 @@ public static class Snippets
         return $"{client.Endpoint}|{answer.Text}";
     }
 
+    public static async Task<string> SeveralServers(string gpu1, string gpu2)
+    {
+        #region snippet:router
+        // gpu1 = "gpu1:11434", gpu2 = "http://10.0.0.2:11434": any OLLAMA_HOST form
+        var options = new OllamaRouterOptions();
+        options.Servers.Add(new OllamaServerOptions(gpu1) { MaxConcurrentRequests = 8 }); // OLLAMA_NUM_PARALLEL × loaded models
+        options.Servers.Add(new OllamaServerOptions(gpu2) { MaxConcurrentRequests = 8 });
+        using var router = new OllamaRouter(options); // an OllamaClient: chat, embed, AskAsync, IChatClient... unchanged
+
+        ChatResult reply = await router.ChatAsync(new ChatRequest("qwen2.5:0.5b", Message.User("Hi"))); // where it is loaded
+        await router.PullModelAsync("all-minilm");    // on every server; an error names each server that failed
+        foreach (OllamaServer server in router.Servers)
+        {
+            Console.WriteLine($"{server.Endpoint}: loaded {string.Join(", ", server.LoadedModels)}; available: {server.IsAvailable}");
+        }
+        #endregion
+        return reply.Message.Content;
+    }
+
     public static async Task<string> Testing()
     {
         #region snippet:testing

@@ -37,7 +37,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// the key, such as <c>Ollama:MaxStreamLineLength must be at least 1 byte, but it is 0.</c>
 /// </para>
 /// </remarks>
-public static class OllamaServiceCollectionExtensions
+public static partial class OllamaServiceCollectionExtensions
 {
     /// <summary>The configuration section read by default: <c>Ollama</c>.</summary>
     public const string DefaultConfigurationSectionName = "Ollama";
