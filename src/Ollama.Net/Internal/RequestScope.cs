@@ -5,37 +5,44 @@ using System.Text.Json;
 namespace Ollama.Net.Internal;
 
 /// <summary>
-/// The scope of one call: the caller's token, linked with <see cref="OllamaClientOptions.RequestTimeout"/> when one is
-/// set; the call's logging and telemetry; and the translation of transport exceptions into the SDK's exceptions.
+/// The scope of one call: the caller's token, linked with the client's disposal and
+/// <see cref="OllamaClientOptions.RequestTimeout"/> when one is set; the call's logging and telemetry; and the
+/// translation of transport exceptions into the SDK's exceptions.
 /// Disposing it ends the call (the end log line, the activity, the metrics).
 /// </summary>
 internal sealed class RequestScope : IDisposable
 {
     private readonly CancellationToken _callerToken;
-    private readonly CancellationTokenSource? _timeoutSource;
+    private readonly CancellationToken _disposeToken;
+    private readonly CancellationTokenSource? _linkedSource;
     private readonly TimeSpan? _timeout;
     private readonly string _endpoint;
 
-    public RequestScope(CancellationToken callerToken, TimeSpan? timeout, string endpoint, string path, Diagnostics.CallTracker call)
+    public RequestScope(CancellationToken callerToken, CancellationToken disposeToken, TimeSpan? timeout, string endpoint, string path, Diagnostics.CallTracker call)
     {
         _callerToken = callerToken;
+        _disposeToken = disposeToken;
         _timeout = timeout;
         _endpoint = endpoint;
         Path = path;
         Call = call;
-        if (timeout is { } limit)
+        if (timeout is null && !callerToken.CanBeCanceled)
         {
-            _timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-            _timeoutSource.CancelAfter(limit);
-            Token = _timeoutSource.Token;
+            Token = disposeToken;
         }
         else
         {
-            Token = callerToken;
+            _linkedSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken, disposeToken);
+            if (timeout is { } limit)
+            {
+                _linkedSource.CancelAfter(limit);
+            }
+
+            Token = _linkedSource.Token;
         }
     }
 
-    /// <summary>The token to pass down: cancelled by the caller or by the timeout.</summary>
+    /// <summary>The token to pass down: cancelled by the caller, by the client's disposal or by the timeout.</summary>
     public CancellationToken Token { get; }
 
     /// <summary>The API path of the call, such as <c>api/chat</c>.</summary>
@@ -55,7 +62,11 @@ internal sealed class RequestScope : IDisposable
         {
             case OperationCanceledException when _callerToken.IsCancellationRequested:
                 return null;
-            case OperationCanceledException when _timeoutSource?.IsCancellationRequested == true:
+            case not ObjectDisposedException when _disposeToken.IsCancellationRequested:
+                // Whatever the disposal broke (a cancelled read, a disposed connection): the client was disposed.
+                return new ObjectDisposedException(
+                    $"The OllamaClient was disposed while the {path} call to {_endpoint} was in progress; the call was stopped.", exception);
+            case OperationCanceledException when _linkedSource?.IsCancellationRequested == true:
                 return new TimeoutException(
                     $"The request to {_endpoint}/{path} did not finish within OllamaClientOptions.RequestTimeout ({_timeout}). Raise or remove the timeout for slow model loads or long generations.",
                     exception);
@@ -83,7 +94,7 @@ internal sealed class RequestScope : IDisposable
     public void Dispose()
     {
         Call.Dispose();
-        _timeoutSource?.Dispose();
+        _linkedSource?.Dispose();
     }
 
     private static bool IsConnectFailure(HttpRequestException exception)
