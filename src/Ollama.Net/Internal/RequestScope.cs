@@ -60,8 +60,9 @@ internal sealed class RequestScope : IDisposable
         var path = Path;
         switch (exception)
         {
-            case OperationCanceledException when _callerToken.IsCancellationRequested:
-                return null;
+            case OperationCanceledException canceled when _callerToken.IsCancellationRequested:
+                // The caller's cancellation, reported with the caller's token (not the linked one passed down).
+                return canceled.CancellationToken == _callerToken ? null : new OperationCanceledException(canceled.Message, canceled, _callerToken);
             case not ObjectDisposedException when _disposeToken.IsCancellationRequested:
                 // Whatever the disposal broke (a cancelled read, a disposed connection): the client was disposed.
                 return new ObjectDisposedException(
