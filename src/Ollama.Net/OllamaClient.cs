@@ -53,7 +53,9 @@ public partial class OllamaClient : IDisposable
     /// <summary>Creates a client for a server address (<c>OLLAMA_API_KEY</c> is still read).</summary>
     /// <param name="endpoint">The base address, for example <c>http://localhost:11434</c>; a path is kept as a base path.</param>
     /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not an absolute http or https address.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="endpoint"/> is not an absolute http or https address, or carries credentials (<c>user:password@</c>).
+    /// </exception>
     public OllamaClient(Uri endpoint)
         : this(new OllamaClientOptions { Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint)) })
     {
@@ -63,7 +65,8 @@ public partial class OllamaClient : IDisposable
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// The endpoint is not an absolute http or https address, or another option is out of range (the message names it).
+    /// The endpoint is not an absolute http or https address or carries credentials, or another option is out of range (the
+    /// message names it).
     /// </exception>
     public OllamaClient(OllamaClientOptions options)
         : this(CreateHttpClient(options ?? throw new ArgumentNullException(nameof(options))), options, ownsHttpClient: true)
@@ -80,7 +83,8 @@ public partial class OllamaClient : IDisposable
     /// <param name="options">The settings, or null for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// The endpoint is not an absolute http or https address, or another option is out of range (the message names it).
+    /// The endpoint is not an absolute http or https address or carries credentials, or another option is out of range (the
+    /// message names it).
     /// </exception>
     public OllamaClient(HttpClient httpClient, OllamaClientOptions? options = null)
         : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), options ?? new OllamaClientOptions(), ownsHttpClient: false)

@@ -126,7 +126,8 @@ public class HardeningTests
     [Fact]
     public async Task Dispose_ends_a_stream_waiting_on_a_silent_server_with_ObjectDisposedException()
     {
-        var handler = new FakeHttpHandler().Enqueue(FakeResponse.Stream(new SilentStream(Encoding.UTF8.GetBytes(Chunk + "\n"))));
+        var body = Encoding.UTF8.GetBytes(Chunk + "\n");
+        var handler = new FakeHttpHandler().Enqueue(FakeResponse.Stream(new TrickleStream(body, int.MaxValue) { StallAt = body.Length }));
         var client = TestClient.Create(handler);
         var updates = new List<ChatUpdate>();
         var first = new TaskCompletionSource();
