@@ -212,19 +212,40 @@ public partial class OllamaClient : IDisposable
         };
 
     /// <summary>
-    /// The handler of the <see cref="HttpClient"/> the client creates (and of the one <c>AddOllamaClient</c> registers):
-    /// connections recycled every 5 minutes (DNS changes are seen), gzip, deflate and brotli replies decompressed (a proxy
-    /// may compress), <see cref="OllamaClientOptions.MaxConnectionsPerServer"/>, and no redirects followed: Ollama never
-    /// redirects, so a redirect is an error and neither the request body nor any header (the key, DefaultHeaders) goes
-    /// to another address.
+    /// The handler of the <see cref="HttpClient"/> the client creates: connections recycled every 5 minutes (DNS changes
+    /// are seen), and the settings of <see cref="ConfigureHandler"/>.
     /// </summary>
-    internal static SocketsHttpHandler CreateHandler(OllamaClientOptions options) => new()
+    internal static SocketsHttpHandler CreateHandler(OllamaClientOptions options)
     {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        AllowAutoRedirect = false,
-        AutomaticDecompression = System.Net.DecompressionMethods.All,
-        MaxConnectionsPerServer = options.MaxConnectionsPerServer is >= 1 and var limit ? limit : int.MaxValue,
-    };
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        ConfigureHandler(handler, options);
+        return handler;
+    }
+
+    /// <summary>
+    /// Sets up a primary handler for Ollama (the client's own, and the one <c>AddOllamaClient</c> registers, when it is a
+    /// <see cref="SocketsHttpHandler"/> or an <see cref="HttpClientHandler"/>): gzip, deflate and brotli replies
+    /// decompressed (a proxy may compress), <see cref="OllamaClientOptions.MaxConnectionsPerServer"/>, and no redirects
+    /// followed: Ollama never redirects, so a redirect is an error and neither the request body nor any header (the
+    /// key, DefaultHeaders) goes to another address. Other handlers are left as they are.
+    /// </summary>
+    internal static void ConfigureHandler(HttpMessageHandler handler, OllamaClientOptions options)
+    {
+        var limit = options.MaxConnectionsPerServer is >= 1 and var max ? max : int.MaxValue;
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                sockets.AutomaticDecompression = System.Net.DecompressionMethods.All;
+                sockets.MaxConnectionsPerServer = limit;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                client.AutomaticDecompression = System.Net.DecompressionMethods.All;
+                client.MaxConnectionsPerServer = limit;
+                break;
+        }
+    }
 
     private static Uri WithTrailingSlash(Uri uri)
     {

@@ -15,10 +15,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <para>
 /// The client is a singleton (it is thread-safe) over a named <see cref="HttpClient"/> whose
 /// <see cref="HttpClient.Timeout"/> is infinite: model loads can take minutes, so bound calls with
-/// <see cref="OllamaClientOptions.RequestTimeout"/> or a <see cref="CancellationToken"/> instead. Its primary handler is
-/// the one <see cref="OllamaClient"/> makes for itself: connections recycled (DNS changes are seen), gzip, deflate and
-/// brotli decompressed, <see cref="OllamaClientOptions.MaxConnectionsPerServer"/> applied, and no redirect followed
-/// (Ollama never redirects; a redirect fails the call instead of carrying the request elsewhere).
+/// <see cref="OllamaClientOptions.RequestTimeout"/> or a <see cref="CancellationToken"/> instead. The factory's primary
+/// handler (a <see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/>, also one set with
+/// <c>ConfigureHttpClientDefaults</c>) is set up as the client's own: gzip, deflate and brotli decompressed,
+/// <see cref="OllamaClientOptions.MaxConnectionsPerServer"/> applied, and no redirect followed (Ollama never redirects; a
+/// redirect fails the call instead of carrying the request elsewhere). A primary handler set later on the returned
+/// builder replaces it as it is.
 /// The returned <see cref="IHttpClientBuilder"/> adds handlers, for example a resilience pipeline.
 /// </para>
 /// <para>
@@ -148,8 +150,8 @@ public static class OllamaServiceCollectionExtensions
 
         var builder = services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => OllamaClient.CreateHandler(
-                provider.GetRequiredService<IOptionsMonitor<OllamaClientOptions>>().Get(optionsName)));
+            .ConfigurePrimaryHttpMessageHandler((handler, provider) => OllamaClient.ConfigureHandler(
+                handler, provider.GetRequiredService<IOptionsMonitor<OllamaClientOptions>>().Get(optionsName)));
 
         if (serviceKey is null)
         {
