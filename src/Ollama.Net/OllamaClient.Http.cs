@@ -143,7 +143,7 @@ public partial class OllamaClient
 
     /// <summary>Starts the scope of one call: cancellation (caller token and RequestTimeout), logging and telemetry.</summary>
     private RequestScope StartCall(HttpMethod method, string path, OperationInfo? operation, bool streaming, CancellationToken cancellationToken)
-        => new(cancellationToken, _requestTimeout, UriDisplay.Format(Endpoint), path, _instrumentation.StartCall(method, path, operation, streaming));
+        => new(cancellationToken, _disposing.Token, _requestTimeout, UriDisplay.Format(Endpoint), path, _instrumentation.StartCall(method, path, operation, streaming));
 
     /// <summary>
     /// The send path of every call that reads one whole response: <see cref="ExchangeAsync{TResponse}"/> in a call scope.
@@ -214,6 +214,11 @@ public partial class OllamaClient
 
         using (response)
         {
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                throw ErrorParser.FromRedirect(response.StatusCode, response.Headers.Location, UriDisplay.Format(Endpoint));
+            }
+
             throw await ReadErrorAsync(response, scope.Token).ConfigureAwait(false);
         }
     }
@@ -240,6 +245,12 @@ public partial class OllamaClient
 
         using (body)
         {
+            // A 200 whose body is {"error": ...} (a proxy, a relayed upstream failure) is a failure, not an empty success.
+            if (ErrorParser.MayContainError(body.Span) && ErrorParser.TryReadError(body.Span, out var error, out _) && !string.IsNullOrEmpty(error))
+            {
+                throw ErrorParser.FromResponse(response.StatusCode, response.ReasonPhrase, body.Span, UriDisplay.Format(Endpoint), _secrets);
+            }
+
             TResponse? result;
             try
             {
@@ -287,11 +298,11 @@ public partial class OllamaClient
         }
 
         scope.Call.OnStreamLine(lines.Current.Span, lines.LineCount);
-        return DecodeLine(lines.Current.Span, typeInfo, scope.Path);
+        return DecodeLine(lines.Current.Span, typeInfo, scope.Path, _secrets);
     }
 
     /// <summary>Decodes one stream line, throwing for an <c>{"error": ...}</c> line or a line that is not the expected JSON.</summary>
-    private static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, JsonTypeInfo<TUpdate> typeInfo, string path)
+    private static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, JsonTypeInfo<TUpdate> typeInfo, string path, SecretRedactor? secrets)
         where TUpdate : class
     {
         if (ErrorParser.MayContainError(line) &&
@@ -309,7 +320,7 @@ public partial class OllamaClient
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
             // InvalidOperationException: invalid UTF-8 inside a string; FormatException: a number out of range.
-            throw new OllamaException($"The {path} stream held a line that is not valid JSON for {typeof(TUpdate).Name}: {ex.Message} Line: {ErrorParser.RawText(line)}", null, null, ex);
+            throw new OllamaException($"The {path} stream held a line that is not valid JSON for {typeof(TUpdate).Name}: {ErrorParser.Escape(ex.Message)} Line: {ErrorParser.Escape(ErrorParser.RawText(line, secrets))}", null, null, ex);
         }
     }
 
@@ -356,7 +367,7 @@ public partial class OllamaClient
                 }
             }
 
-            return ErrorParser.FromResponse(response.StatusCode, response.ReasonPhrase, buffer.AsSpan(0, length), UriDisplay.Format(Endpoint));
+            return ErrorParser.FromResponse(response.StatusCode, response.ReasonPhrase, buffer.AsSpan(0, length), UriDisplay.Format(Endpoint), _secrets);
         }
         finally
         {

@@ -4,29 +4,30 @@ namespace Ollama.Net;
 // back in an error body, and a warning when it is about to travel unencrypted.
 public partial class OllamaClient
 {
-    private const string RedactedKey = "***";
-
     /// <summary>
-    /// Returns <paramref name="error"/> unchanged, or, when its message or server text holds the API key, an exception of
-    /// the same type with every occurrence of the key replaced by <c>***</c>.
+    /// Returns <paramref name="error"/> unchanged, or, when its message or server text holds the API key (or a run of 8 or
+    /// more of its characters), an exception of the same type with every such run replaced by <c>***</c>.
     /// </summary>
     internal OllamaException RedactApiKey(OllamaException error)
     {
-        var key = _apiKey;
-        if (key is null ||
-            (!error.Message.Contains(key, StringComparison.Ordinal) && error.ServerMessage?.Contains(key, StringComparison.Ordinal) != true))
+        if (_secrets is not { } secrets)
         {
             return error;
         }
 
-        var message = error.Message.Replace(key, RedactedKey, StringComparison.Ordinal);
-        var serverMessage = error.ServerMessage?.Replace(key, RedactedKey, StringComparison.Ordinal);
+        var message = secrets.Redact(error.Message);
+        var serverMessage = secrets.Redact(error.ServerMessage);
+        if (ReferenceEquals(message, error.Message) && ReferenceEquals(serverMessage, error.ServerMessage))
+        {
+            return error;
+        }
+
         return error switch
         {
             OllamaUnauthorizedException unauthorized => new OllamaUnauthorizedException(
-                message, unauthorized.StatusCode, serverMessage, unauthorized.SigninUrl?.Replace(key, RedactedKey, StringComparison.Ordinal)),
+                message, unauthorized.StatusCode, serverMessage, secrets.Redact(unauthorized.SigninUrl)),
             OllamaModelNotFoundException notFound => new OllamaModelNotFoundException(
-                message, notFound.StatusCode, serverMessage, notFound.ModelName?.Replace(key, RedactedKey, StringComparison.Ordinal)),
+                message, notFound.StatusCode, serverMessage, secrets.Redact(notFound.ModelName)),
             _ => new OllamaException(message, error.StatusCode, serverMessage, error.InnerException),
         };
     }

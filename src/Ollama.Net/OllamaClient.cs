@@ -30,6 +30,8 @@ public partial class OllamaClient : IDisposable
     private readonly bool _ownsHttpClient;
     private readonly Uri _baseUri; // always ends with '/'
     private readonly string? _apiKey;
+    private readonly SecretRedactor? _secrets;
+    private readonly CancellationTokenSource _disposing = new(); // cancelled by Dispose: ends every call in flight
     private readonly string? _userAgent;
     private readonly KeyValuePair<string, string>[] _defaultHeaders = [];
     private readonly TimeSpan? _requestTimeout;
@@ -51,7 +53,9 @@ public partial class OllamaClient : IDisposable
     /// <summary>Creates a client for a server address (<c>OLLAMA_API_KEY</c> is still read).</summary>
     /// <param name="endpoint">The base address, for example <c>http://localhost:11434</c>; a path is kept as a base path.</param>
     /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not an absolute http or https address.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="endpoint"/> is not an absolute http or https address, or carries credentials (<c>user:password@</c>).
+    /// </exception>
     public OllamaClient(Uri endpoint)
         : this(new OllamaClientOptions { Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint)) })
     {
@@ -61,10 +65,11 @@ public partial class OllamaClient : IDisposable
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// The endpoint is not an absolute http or https address, or another option is out of range (the message names it).
+    /// The endpoint is not an absolute http or https address or carries credentials, or another option is out of range (the
+    /// message names it).
     /// </exception>
     public OllamaClient(OllamaClientOptions options)
-        : this(CreateHttpClient(), options ?? throw new ArgumentNullException(nameof(options)), ownsHttpClient: true)
+        : this(CreateHttpClient(options ?? throw new ArgumentNullException(nameof(options))), options, ownsHttpClient: true)
     {
     }
 
@@ -78,7 +83,8 @@ public partial class OllamaClient : IDisposable
     /// <param name="options">The settings, or null for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// The endpoint is not an absolute http or https address, or another option is out of range (the message names it).
+    /// The endpoint is not an absolute http or https address or carries credentials, or another option is out of range (the
+    /// message names it).
     /// </exception>
     public OllamaClient(HttpClient httpClient, OllamaClientOptions? options = null)
         : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), options ?? new OllamaClientOptions(), ownsHttpClient: false)
@@ -105,6 +111,12 @@ public partial class OllamaClient : IDisposable
                     nameof(options));
             }
 
+            if (endpoint.UserInfo.Length > 0)
+            {
+                throw new ArgumentException(
+                    $"The Ollama endpoint must not carry credentials (user:password@), but \"{UriDisplay.Format(endpoint)}\" has some; send a key with OllamaClientOptions.ApiKey, or a header with DefaultHeaders.",
+                    nameof(options));
+            }
 
             _httpClient = httpClient;
             _ownsHttpClient = ownsHttpClient;
@@ -113,7 +125,14 @@ public partial class OllamaClient : IDisposable
             _apiKey = options.ApiKey;
             if (string.IsNullOrEmpty(_apiKey) && options.UseEnvironmentVariables)
             {
-                _apiKey = Environment.GetEnvironmentVariable(OllamaEndpoint.ApiKeyEnvironmentVariable);
+                // A key read from a file often ends with a line break: trim it; one inside the key cannot be sent.
+                _apiKey = Environment.GetEnvironmentVariable(OllamaEndpoint.ApiKeyEnvironmentVariable)?.Trim();
+                if (_apiKey is not null && _apiKey.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+                {
+                    throw new ArgumentException(
+                        $"The {OllamaEndpoint.ApiKeyEnvironmentVariable} environment variable holds a line break or NUL character inside the key, which cannot be sent in a header; set it to the key alone.",
+                        nameof(options));
+                }
             }
 
             if (string.IsNullOrWhiteSpace(_apiKey))
@@ -121,13 +140,15 @@ public partial class OllamaClient : IDisposable
                 _apiKey = null;
             }
 
+            _secrets = SecretRedactor.For(_apiKey);
+
             _httpClientHasAuthorization = httpClient.DefaultRequestHeaders.Authorization is not null;
             _userAgent = options.UserAgent ?? (httpClient.DefaultRequestHeaders.UserAgent.Count > 0 ? null : UserAgent.Default);
             _defaultHeaders = [.. options.DefaultHeaders];
             _requestTimeout = options.RequestTimeout == Timeout.InfiniteTimeSpan ? null : options.RequestTimeout;
             _maxStreamLineLength = options.MaxStreamLineLength;
             DefaultModel = string.IsNullOrWhiteSpace(options.DefaultModel) ? null : options.DefaultModel;
-            _instrumentation = new Diagnostics.OllamaInstrumentation(options, endpoint);
+            _instrumentation = new Diagnostics.OllamaInstrumentation(options, endpoint, _secrets);
             _maxResponseContentLength = options.MaxResponseContentLength;
             WarnIfApiKeyTravelsUnencrypted(endpoint);
         }
@@ -147,7 +168,11 @@ public partial class OllamaClient : IDisposable
     /// <summary>The server's base address.</summary>
     public virtual Uri Endpoint { get; } = OllamaEndpoint.Default;
 
-    /// <summary>Disposes the <see cref="HttpClient"/> if this client created it (a caller's HttpClient is left alone).</summary>
+    /// <summary>
+    /// Ends every call still in progress at once (each throws <see cref="ObjectDisposedException"/>, streams waiting on a
+    /// silent server included) and disposes the <see cref="HttpClient"/> if this client created it (a caller's HttpClient
+    /// is left alone).
+    /// </summary>
     public void Dispose()
     {
         Dispose(true);
@@ -167,17 +192,60 @@ public partial class OllamaClient : IDisposable
         }
 
         _disposed = true;
-        if (disposing && _ownsHttpClient)
+        if (!disposing)
+        {
+            return;
+        }
+
+        // End the calls in flight first (they throw ObjectDisposedException), then release the connections.
+        _disposing.Cancel();
+        if (_ownsHttpClient)
         {
             _httpClient.Dispose();
         }
     }
 
-    private static HttpClient CreateHttpClient()
-        => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
+    private static HttpClient CreateHttpClient(OllamaClientOptions options)
+        => new(CreateHandler(options), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
+
+    /// <summary>
+    /// The handler of the <see cref="HttpClient"/> the client creates: connections recycled every 5 minutes (DNS changes
+    /// are seen), and the settings of <see cref="ConfigureHandler"/>.
+    /// </summary>
+    internal static SocketsHttpHandler CreateHandler(OllamaClientOptions options)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        ConfigureHandler(handler, options);
+        return handler;
+    }
+
+    /// <summary>
+    /// Sets up a primary handler for Ollama (the client's own, and the one <c>AddOllamaClient</c> registers, when it is a
+    /// <see cref="SocketsHttpHandler"/> or an <see cref="HttpClientHandler"/>): gzip, deflate and brotli replies
+    /// decompressed (a proxy may compress), <see cref="OllamaClientOptions.MaxConnectionsPerServer"/>, and no redirects
+    /// followed: Ollama never redirects, so a redirect is an error and neither the request body nor any header (the
+    /// key, DefaultHeaders) goes to another address. Other handlers are left as they are.
+    /// </summary>
+    internal static void ConfigureHandler(HttpMessageHandler handler, OllamaClientOptions options)
+    {
+        var limit = options.MaxConnectionsPerServer is >= 1 and var max ? max : int.MaxValue;
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                sockets.AutomaticDecompression = System.Net.DecompressionMethods.All;
+                sockets.MaxConnectionsPerServer = limit;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                client.AutomaticDecompression = System.Net.DecompressionMethods.All;
+                client.MaxConnectionsPerServer = limit;
+                break;
+        }
+    }
 
     private static Uri WithTrailingSlash(Uri uri)
     {

@@ -32,7 +32,10 @@ public sealed partial class OllamaClientOptions
     /// <summary>
     /// An upper bound for each call, the reading of a whole stream included. Null (the default) means no limit: model
     /// loads can take minutes. When it elapses the call throws <see cref="TimeoutException"/> (not
-    /// <see cref="OperationCanceledException"/>, which means the caller cancelled).
+    /// <see cref="OperationCanceledException"/>, which means the caller cancelled). At most 4,294,967,294 ms (about
+    /// 49.7 days, the longest timer .NET can set): a longer value is refused when the client is created (an
+    /// <see cref="ArgumentException"/> naming <c>RequestTimeout</c>) rather than failing every call;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> means no limit, like null.
     /// </summary>
     [PositiveTimeout]
     public TimeSpan? RequestTimeout { get; set; }
@@ -45,7 +48,10 @@ public sealed partial class OllamaClientOptions
     [HeaderSafe]
     public string? UserAgent { get; set; }
 
-    /// <summary>The longest NDJSON line a stream may carry, in bytes (default 16 MiB); a longer line fails the call.</summary>
+    /// <summary>
+    /// The longest NDJSON line a stream may carry, in bytes (default 16 MiB); a longer line fails the call.
+    /// <see cref="int.MaxValue"/> means no limit of the client's own (a line still has to fit in one array).
+    /// </summary>
     [AtLeastOne]
     public int MaxStreamLineLength { get; set; } = DefaultMaxStreamLineLength;
 
@@ -53,10 +59,20 @@ public sealed partial class OllamaClientOptions
     /// The largest body of a non-streaming response the client reads, in bytes (default 256 MiB); null for no limit.
     /// A larger body (by its <c>Content-Length</c>, or counted while reading when it has none) fails the call with an
     /// <see cref="OllamaException"/> instead of filling memory. Streamed responses are bounded line by line by
-    /// <see cref="MaxStreamLineLength"/> instead.
+    /// <see cref="MaxStreamLineLength"/> instead. <see cref="long.MaxValue"/> works as no limit, like null. The buffer
+    /// grows with the bytes that arrive, whatever the <c>Content-Length</c> claims.
     /// </summary>
     [AtLeastOne]
     public long? MaxResponseContentLength { get; set; } = DefaultMaxResponseContentLength;
+
+    /// <summary>
+    /// The most connections the client opens to the server at once (default null: no limit), bound from the
+    /// <c>MaxConnectionsPerServer</c> configuration key. Further calls wait for a free connection. Applies to the
+    /// <see cref="HttpClient"/> the client creates and to the one registered by <c>AddOllamaClient</c>; a caller's own
+    /// <see cref="HttpClient"/> keeps its handler's setting.
+    /// </summary>
+    [AtLeastOneConnection]
+    public int? MaxConnectionsPerServer { get; set; }
 
     /// <summary>Whether <c>OLLAMA_HOST</c> and <c>OLLAMA_API_KEY</c> fill in a null <see cref="Endpoint"/> and <see cref="ApiKey"/> (default true).</summary>
     public bool UseEnvironmentVariables { get; set; } = true;

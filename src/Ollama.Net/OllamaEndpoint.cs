@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Ollama.Net;
 
@@ -35,11 +36,16 @@ public static class OllamaEndpoint
     /// exact value <c>ollama.com</c> means <c>https://ollama.com:443</c>; a path after the host is kept as a base path
     /// (a trailing <c>/</c> is dropped); IPv6 works with or without brackets; an empty host means <c>127.0.0.1</c>;
     /// the bind addresses <c>0.0.0.0</c> and <c>[::]</c> (with any zone) become <c>127.0.0.1</c> and <c>[::1]</c>; a port that is not a
-    /// number in 0–65535 falls back to the default port.
+    /// number in 0–65535 falls back to the default port. Refused: credentials (<c>user:password@host</c>; send a key
+    /// with <c>OLLAMA_API_KEY</c> instead), a host made of digits and dots that is not four numbers 0–255
+    /// (<c>65536</c> or <c>127.1</c>, which would be read as other IPv4 addresses), and a host name with invisible or
+    /// direction-changing characters or an invalid internationalized (IDN) form.
     /// </summary>
     /// <param name="value">The value, for example <c>localhost:11434</c>; null or empty gives <see cref="Default"/>.</param>
     /// <returns>The absolute base address (http or https).</returns>
-    /// <exception cref="FormatException">The value cannot be a host; the message quotes it.</exception>
+    /// <exception cref="FormatException">
+    /// The value cannot be a host; the message quotes it (with any credentials masked and control characters escaped).
+    /// </exception>
     public static Uri Parse(string? value)
     {
         if (TryParse(value, out var uri, out var error))
@@ -47,7 +53,7 @@ public static class OllamaEndpoint
             return uri;
         }
 
-        throw new FormatException($"\"{value}\" is not a valid Ollama address: {error} Use a value such as \"127.0.0.1:11434\", \"http://my-server:11434\" or \"https://example.com/ollama\".");
+        throw new FormatException($"\"{Internal.ErrorParser.Escape(HideUserInfo(value ?? string.Empty))}\" is not a valid Ollama address: {error} Use a value such as \"127.0.0.1:11434\", \"http://my-server:11434\" or \"https://example.com/ollama\".");
     }
 
     /// <summary>Tries to parse an <c>OLLAMA_HOST</c>-style value (see <see cref="Parse(string?)"/>).</summary>
@@ -106,6 +112,13 @@ public static class OllamaEndpoint
             hostPort = hostPort[..slash];
         }
 
+        if (hostPort.Contains('@'))
+        {
+            // "user:pass@host" would otherwise read as host "user", and "host:1234@evil.example" as "host".
+            error = $"credentials (user:password@) are not allowed in an Ollama address. Send a key with {ApiKeyEnvironmentVariable} or OllamaClientOptions.ApiKey.";
+            return false;
+        }
+
         if (!TrySplitHostPort(hostPort, out var host, out var portText))
         {
             host = hostPort;
@@ -123,6 +136,15 @@ public static class OllamaEndpoint
             host = "127.0.0.1";
         }
 
+        var readAsIPv4 = IPAddress.TryParse(host, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork;
+        if ((readAsIPv4 || host.AsSpan().IndexOfAnyExcept("0123456789.") < 0) && !(readAsIPv4 && v4!.ToString() == host))
+        {
+            // IPAddress would read "65536" as 0.1.0.0, "127.1" as 127.0.0.1 and "0x7f000001" as 127.0.0.1, where Go's
+            // resolver would look them up by name: refuse rather than guess.
+            error = $"\"{host}\" reads as a number, so it must be an IPv4 address of four numbers 0-255 without leading zeros, such as 127.0.0.1.";
+            return false;
+        }
+
         if (IPAddress.TryParse(host, out var address))
         {
             if (address.Equals(IPAddress.Any))
@@ -136,9 +158,19 @@ public static class OllamaEndpoint
 
             host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         }
+        else if (HasInvisibleCharacter(host))
+        {
+            error = "the host name holds an invisible or direction-changing character (a control, format or bidi character).";
+            return false;
+        }
         else if (!IsPlausibleHostName(host))
         {
             error = $"\"{host}\" is not a valid host name.";
+            return false;
+        }
+        else if (!HasValidIdnForm(host))
+        {
+            error = $"\"{host}\" is not a valid host name: it has no valid internationalized (IDN, punycode) form.";
             return false;
         }
 
@@ -178,6 +210,47 @@ public static class OllamaEndpoint
         return canonical == path || (canonical.Length == 0 && path == "/")
             ? uri
             : new Uri(uri.GetLeftPart(UriPartial.Authority) + canonical);
+    }
+
+    private static bool HasInvisibleCharacter(string host)
+    {
+        foreach (var c in host)
+        {
+            if (char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The name a resolver would be asked for: a host whose IDN (punycode) form is invalid cannot be reached.
+    private static bool HasValidIdnForm(string host)
+    {
+        if (Ascii.IsValid(host))
+        {
+            return true;
+        }
+
+        try
+        {
+            new IdnMapping().GetAscii(host);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    // The value with the user info of its authority (what comes before an '@') masked, for messages.
+    private static string HideUserInfo(string value)
+    {
+        var authorityStart = value.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? scheme + 3 : 0;
+        var authorityEnd = value.IndexOf('/', authorityStart) is var slash and >= 0 ? slash : value.Length;
+        var at = authorityEnd > authorityStart ? value.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart) : -1;
+        return at < 0 ? value : string.Concat(value.AsSpan(0, authorityStart), "***", value.AsSpan(at));
     }
 
     // Host names are checked loosely (container names such as "ollama_server" must work): no white space, no URI delimiters.

@@ -306,4 +306,27 @@ public class EnvironmentTests
         Assert.Equal(OllamaEndpoint.Default, client.Endpoint);
         Assert.False(client.HasApiKey);
     }
+
+    [Fact]
+    public async Task OLLAMA_API_KEY_read_from_a_file_with_a_trailing_line_break_is_trimmed()
+    {
+        using var env = new EnvironmentScope().Set("OLLAMA_API_KEY", "env-key-42\r\n").Set("OLLAMA_HOST", null);
+        var handler = new FakeHttpHandler().EnqueueJson("""{"version":"1.0.0"}""");
+        using var client = new OllamaClient(new HttpClient(handler), new OllamaClientOptions { Endpoint = TestClient.Endpoint });
+
+        await client.GetVersionAsync();
+
+        Assert.Equal("Bearer env-key-42", handler.LastRequest.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public void OLLAMA_API_KEY_with_a_line_break_inside_is_refused_saying_what_is_wrong()
+    {
+        using var env = new EnvironmentScope().Set("OLLAMA_API_KEY", "env-key\nX-Injected: 1").Set("OLLAMA_HOST", null);
+
+        var error = Assert.Throws<ArgumentException>("options", () => new OllamaClient(new OllamaClientOptions { Endpoint = TestClient.Endpoint }));
+
+        Assert.Contains("OLLAMA_API_KEY environment variable holds a line break", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("env-key", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -83,7 +83,6 @@ public class EndpointParsingTests
     [InlineData("exa mple.com")]
     [InlineData("example.com:80:90")]
     [InlineData("http://exa<mple.com")]
-    [InlineData("user@example.com")]
     [InlineData("ws://example.com")]
     public void Parse_rejects_values_that_cannot_be_a_host_and_quotes_them(string value)
     {
@@ -127,5 +126,62 @@ public class EndpointParsingTests
         using var client = TestClient.Create(handler, o => o.Endpoint = OllamaEndpoint.Parse("https://example.com/ollama"));
         await client.GetVersionAsync();
         Assert.Equal("https://example.com/ollama/api/version", handler.LastRequest.Uri.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("http://user:s3cret-pw@myhost", "\"http://***@myhost\"")]
+    [InlineData("user:s3cret-pw@myhost:11434", "\"***@myhost:11434\"")]
+    [InlineData("http://myhost:1234@evil.example", "\"http://***@evil.example\"")]
+    [InlineData("https://s3cret-pw@myhost/ollama", "\"https://***@myhost/ollama\"")]
+    [InlineData("user@example.com", "\"***@example.com\"")]
+    public void Parse_refuses_credentials_without_quoting_them(string value, string quoted)
+    {
+        var ex = Assert.Throws<FormatException>(() => OllamaEndpoint.Parse(value));
+
+        Assert.Contains("credentials (user:password@) are not allowed", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(quoted, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("myhost:1234@", ex.Message, StringComparison.Ordinal);
+        Assert.False(OllamaEndpoint.TryParse(value, out _));
+    }
+
+    [Theory]
+    [InlineData("65536", "reads as a number, so it must be an IPv4 address of four numbers 0-255")]
+    [InlineData("http://65536:8080", "reads as a number")]
+    [InlineData("127.1", "reads as a number")]
+    [InlineData("0x7f000001", "reads as a number")]
+    [InlineData("127.000.000.001", "reads as a number")]
+    [InlineData("999.1.1.1", "reads as a number")]
+    [InlineData("\u202E\u202D", "invisible or direction-changing character")]
+    [InlineData("http://exam\u202Eple.com", "invisible or direction-changing character")]
+    [InlineData("a\u200Bb.example", "invisible or direction-changing character")]
+    public void Parse_refuses_numbers_that_are_not_IPv4_addresses_and_invisible_characters_explaining_the_rule(string value, string rule)
+    {
+        var ex = Assert.Throws<FormatException>(() => OllamaEndpoint.Parse(value));
+
+        Assert.Contains(rule, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[\u200B\u202D\u202E]", ex.Message); // quoted escaped, not raw
+        Assert.False(OllamaEndpoint.TryParse(value, out _));
+    }
+
+    [Fact]
+    public void Parse_refuses_a_host_without_a_valid_IDN_form()
+    {
+        var tooLongLabel = new string('\u00FC', 70) + ".example"; // its punycode label is longer than 63 characters
+
+        var ex = Assert.Throws<FormatException>(() => OllamaEndpoint.Parse(tooLongLabel));
+
+        Assert.Contains("no valid internationalized (IDN, punycode) form", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("xn--mnchen-3ya.example", OllamaEndpoint.Parse("münchen.example").IdnHost); // a valid IDN still works
+    }
+
+    [Fact]
+    public void Endpoint_never_returns_user_info()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new OllamaClient(new Uri("http://user:s3cret-pw@myhost:11434")));
+
+        Assert.DoesNotContain("s3cret-pw", error.Message, StringComparison.Ordinal);
+        using var client = new OllamaClient(OllamaEndpoint.Parse("myhost:11434"));
+        Assert.Empty(client.Endpoint.UserInfo);
     }
 }

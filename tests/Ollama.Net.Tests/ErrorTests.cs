@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Ollama.Net.Tests.Infrastructure;
 
 namespace Ollama.Net.Tests;
@@ -390,6 +391,128 @@ public class ErrorTests
             Assert.Equal("Bearer " + ApiKey, handler.LastRequest.Headers["Authorization"]); // it was sent...
             Assert.DoesNotContain(ApiKey, ex.ToString(), StringComparison.Ordinal); // ...but never shown
             Assert.DoesNotContain(ApiKey, ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    private static HttpResponseMessage Bytes(byte[] body, HttpStatusCode status, string contentType = "application/json")
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        return new HttpResponseMessage(status) { Content = content };
+    }
+
+    private static byte[] Utf8WithInvalidByte(string before, string after) => [.. Encoding.UTF8.GetBytes(before), 0xFF, .. Encoding.UTF8.GetBytes(after)];
+
+    [Fact]
+    public async Task Invalid_UTF8_in_an_error_body_is_an_OllamaException_with_the_status_and_text()
+    {
+        var handler = new FakeHttpHandler().Enqueue(Bytes(Utf8WithInvalidByte("{\"error\":\"bad ", " byte\"}"), HttpStatusCode.BadRequest));
+        using var client = TestClient.Create(handler);
+
+        var ex = await Assert.ThrowsAsync<OllamaException>(() => client.ChatAsync(Request()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, ex.StatusCode);
+        Assert.Equal("bad \uFFFD byte", ex.ServerMessage);
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_in_a_stream_error_line_is_an_OllamaException_with_the_text()
+    {
+        var body = Utf8WithInvalidByte(Chunk + "\n{\"error\":\"broken ", " line\"}\n");
+        var handler = new FakeHttpHandler().Enqueue(FakeResponse.Stream(new MemoryStream(body)));
+        using var client = TestClient.Create(handler);
+        var updates = new List<ChatUpdate>();
+
+        var ex = await Assert.ThrowsAsync<OllamaException>(async () =>
+        {
+            await foreach (var update in client.ChatStreamingAsync(Request()))
+            {
+                updates.Add(update);
+            }
+        });
+
+        Assert.Single(updates);
+        Assert.Equal("broken \uFFFD line", ex.ServerMessage);
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_in_an_embed_reply_model_name_is_an_OllamaException()
+    {
+        var handler = new FakeHttpHandler().Enqueue(Bytes(Utf8WithInvalidByte("{\"model\":\"e", "\",\"embeddings\":[[1,0]]}"), HttpStatusCode.OK));
+        using var client = TestClient.Create(handler);
+
+        var ex = await Assert.ThrowsAsync<OllamaException>(() => client.EmbedAsync("e", "x"));
+
+        Assert.IsAssignableFrom<System.Text.Json.JsonException>(ex.InnerException);
+    }
+
+    [Fact]
+    public async Task A_key_echoed_across_the_cut_of_an_error_body_is_masked_whole()
+    {
+        var body = new string('x', ErrorTextLimit - 10) + ApiKey + " and more";
+        var handler = new FakeHttpHandler().Enqueue(FakeResponse.Text(body, HttpStatusCode.BadGateway));
+        using var client = TestClient.Create(handler, o => o.ApiKey = ApiKey);
+
+        var ex = await Assert.ThrowsAsync<OllamaException>(() => client.GetVersionAsync());
+
+        Assert.EndsWith("***…", ex.ServerMessage, StringComparison.Ordinal);
+        AssertNoRunOfTheKey(ex.ToString());
+        AssertNoRunOfTheKey(ex.ServerMessage!);
+    }
+
+    [Fact]
+    public async Task Any_run_of_8_or_more_characters_of_the_key_is_masked()
+    {
+        var handler = new FakeHttpHandler()
+            .EnqueueJson($$"""{"error":"token {{ApiKey[..8]}} and {{ApiKey[5..]}} and {{ApiKey[..7]}}"}""", HttpStatusCode.Unauthorized)
+            .EnqueueNdjson(Chunk, $$"""{"error":"echo {{ApiKey[3..15]}}"}""");
+        using var client = TestClient.Create(handler, o => o.ApiKey = ApiKey);
+
+        var unary = await Assert.ThrowsAsync<OllamaUnauthorizedException>(() => client.ChatAsync(Request()));
+        var stream = await Assert.ThrowsAsync<OllamaException>(async () => await client.ChatStreamingAsync(Request()).ToListAsync());
+
+        Assert.Equal($"token *** and *** and {ApiKey[..7]}", unary.ServerMessage); // 7 characters are not a run worth masking
+        Assert.Equal("echo ***", stream.ServerMessage);
+        AssertNoRunOfTheKey(unary.ToString());
+        AssertNoRunOfTheKey(stream.ToString());
+    }
+
+    [Fact]
+    public async Task Control_characters_from_the_server_are_escaped_in_exception_messages()
+    {
+        const string Forged = "boom\r\n2026-01-01 INFO forged line \u001b[31mred\u202Egnp.exe";
+        var handler = new FakeHttpHandler()
+            .Enqueue(FakeResponse.Text(Forged, HttpStatusCode.InternalServerError))
+            .EnqueueJson(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = Forged }), HttpStatusCode.BadRequest)
+            .EnqueueNdjson(Chunk, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = Forged }))
+            .EnqueueNdjson("not json " + Forged.Replace("\n", "", StringComparison.Ordinal))
+            .Enqueue(FakeResponse.Text("nope " + Forged, HttpStatusCode.OK));
+        using var client = TestClient.Create(handler);
+
+        var errors = new List<OllamaException>
+        {
+            await Assert.ThrowsAsync<OllamaException>(() => client.GetVersionAsync()),
+            await Assert.ThrowsAsync<OllamaException>(() => client.ChatAsync(Request())),
+            await Assert.ThrowsAsync<OllamaException>(async () => await client.ChatStreamingAsync(Request()).ToListAsync()),
+            await Assert.ThrowsAsync<OllamaException>(async () => await client.ChatStreamingAsync(Request()).ToListAsync()),
+            await Assert.ThrowsAsync<OllamaException>(() => client.GetVersionAsync()),
+        };
+
+        Assert.All(errors, ex =>
+        {
+            Assert.DoesNotMatch("[\\r\\n\\u001b\\u202E]", ex.Message);
+            Assert.Contains("\\u001B[31mred", ex.Message, StringComparison.Ordinal);
+        });
+        Assert.Equal(Forged, errors[1].ServerMessage); // the property keeps the server's text as it was
+    }
+
+    private const int ErrorTextLimit = 1024;
+
+    private static void AssertNoRunOfTheKey(string text)
+    {
+        for (var start = 0; start + 8 <= ApiKey.Length; start++)
+        {
+            Assert.DoesNotContain(ApiKey.Substring(start, 8), text, StringComparison.Ordinal);
         }
     }
 }

@@ -260,10 +260,22 @@ internal sealed class CallTracker : IDisposable
         }
     }
 
-    private static string Text(ReadOnlySpan<byte> utf8)
-        => utf8.Length <= MaxLoggedBytes
-            ? Encoding.UTF8.GetString(utf8)
-            : string.Concat(Encoding.UTF8.GetString(utf8[..MaxLoggedBytes]), $"... ({utf8.Length - MaxLoggedBytes} more bytes)");
+    // The logged text of a body or line, cut to MaxLoggedBytes; the API key is masked with a little more than is kept in
+    // view, so that a key across the cut is masked whole.
+    private string Text(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length <= MaxLoggedBytes)
+        {
+            var whole = Encoding.UTF8.GetString(utf8);
+            return _owner.Secrets?.Redact(whole) ?? whole;
+        }
+
+        var kept = Encoding.UTF8.GetCharCount(utf8[..MaxLoggedBytes]);
+        var text = _owner.Secrets is { } secrets
+            ? secrets.Redact(Encoding.UTF8.GetString(utf8[..Math.Min(utf8.Length, MaxLoggedBytes + 4096)]), kept)
+            : Encoding.UTF8.GetString(utf8[..MaxLoggedBytes]);
+        return string.Concat(text, $"... ({utf8.Length - MaxLoggedBytes} more bytes)");
+    }
 
     private void AddServerTags(Activity activity)
     {

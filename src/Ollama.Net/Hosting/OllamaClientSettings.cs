@@ -25,6 +25,8 @@ internal sealed class OllamaClientSettings
     /// <summary>A byte limit for non-streaming bodies; 0 or less removes the limit.</summary>
     public long? MaxResponseContentLength { get; set; }
 
+    public int? MaxConnectionsPerServer { get; set; }
+
     public bool? UseEnvironmentVariables { get; set; }
 
     public bool? LogContent { get; set; }
@@ -86,6 +88,11 @@ internal sealed class OllamaClientSettings
         if (MaxResponseContentLength is { } maxBody)
         {
             options.MaxResponseContentLength = maxBody > 0 ? maxBody : null;
+        }
+
+        if (MaxConnectionsPerServer is { } maxConnections)
+        {
+            options.MaxConnectionsPerServer = maxConnections;
         }
 
         if (UseEnvironmentVariables is { } useEnvironment)

@@ -15,8 +15,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <para>
 /// The client is a singleton (it is thread-safe) over a named <see cref="HttpClient"/> whose
 /// <see cref="HttpClient.Timeout"/> is infinite: model loads can take minutes, so bound calls with
-/// <see cref="OllamaClientOptions.RequestTimeout"/> or a <see cref="CancellationToken"/> instead. The factory's default
-/// primary handler recycles its connections (<c>PooledConnectionLifetime</c>), so DNS changes are still seen.
+/// <see cref="OllamaClientOptions.RequestTimeout"/> or a <see cref="CancellationToken"/> instead. The factory's primary
+/// handler (a <see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/>, also one set with
+/// <c>ConfigureHttpClientDefaults</c>) is set up as the client's own: gzip, deflate and brotli decompressed,
+/// <see cref="OllamaClientOptions.MaxConnectionsPerServer"/> applied, and no redirect followed (Ollama never redirects; a
+/// redirect fails the call instead of carrying the request elsewhere). A primary handler set later on the returned
+/// builder replaces it as it is.
 /// The returned <see cref="IHttpClientBuilder"/> adds handlers, for example a resilience pipeline.
 /// </para>
 /// <para>
@@ -24,7 +28,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// container's <see cref="IConfiguration"/> is bound first, then the <c>configure</c> delegate runs. Keys:
 /// <c>Endpoint</c> (an <c>OLLAMA_HOST</c>-style address such as <c>gpu-box:11434</c>, see
 /// <see cref="OllamaEndpoint.Parse(string?)"/>), <c>ApiKey</c>, <c>DefaultModel</c>, <c>RequestTimeout</c> (<c>"00:05:00"</c>), <c>UserAgent</c>,
-/// <c>MaxStreamLineLength</c>, <c>MaxResponseContentLength</c> (bytes; 0 for no limit), <c>UseEnvironmentVariables</c>, <c>LogContent</c>, <c>EnableSensitiveTelemetryData</c> and
+/// <c>MaxStreamLineLength</c>, <c>MaxResponseContentLength</c> (bytes; 0 for no limit), <c>MaxConnectionsPerServer</c>, <c>UseEnvironmentVariables</c>, <c>LogContent</c>, <c>EnableSensitiveTelemetryData</c> and
 /// <c>DefaultHeaders:&lt;name&gt;</c>. Binding uses the configuration-binding source generator (trimming- and AOT-safe).
 /// The container's <see cref="ILoggerFactory"/> is used unless the options name one.
 /// </para>
@@ -145,7 +149,9 @@ public static partial class OllamaServiceCollectionExtensions
             provider => new RegisteredOptionsValidator(optionsName, (configuration as IConfigurationSection)?.Path ?? sectionPath));
 
         var builder = services.AddHttpClient(httpClientName)
-            .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler((handler, provider) => OllamaClient.ConfigureHandler(
+                handler, provider.GetRequiredService<IOptionsMonitor<OllamaClientOptions>>().Get(optionsName)));
 
         if (serviceKey is null)
         {

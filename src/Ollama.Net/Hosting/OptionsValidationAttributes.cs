@@ -13,24 +13,41 @@ internal abstract class OptionRuleAttribute : ValidationAttribute
         => new($"{context.MemberName}{(what.StartsWith('[') ? "" : " ")}{what}.");
 }
 
-/// <summary>An absolute <c>http://</c> or <c>https://</c> address (or null).</summary>
+/// <summary>An absolute <c>http://</c> or <c>https://</c> address without credentials (or null).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 internal sealed class HttpEndpointAttribute : OptionRuleAttribute
 {
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
-        => value is not Uri uri || Internal.UriDisplay.IsHttp(uri)
-            ? ValidationResult.Success
-            : Fail(validationContext, $"must be an absolute http:// or https:// address, but it is \"{Internal.UriDisplay.Format(uri)}\"");
+        => value switch
+        {
+            Uri uri when !Internal.UriDisplay.IsHttp(uri)
+                => Fail(validationContext, $"must be an absolute http:// or https:// address, but it is \"{Internal.UriDisplay.Format(uri)}\""),
+            Uri uri when uri.UserInfo.Length > 0
+                => Fail(validationContext, $"must not carry credentials (user:password@), but \"{Internal.UriDisplay.Format(uri)}\" has some; use ApiKey or DefaultHeaders"),
+            _ => ValidationResult.Success,
+        };
 }
 
-/// <summary>A positive <see cref="TimeSpan"/>, <see cref="Timeout.InfiniteTimeSpan"/>, or null.</summary>
+/// <summary>
+/// A positive <see cref="TimeSpan"/> no longer than <see cref="MaxTimeout"/> (what <c>CancelAfter</c> allows),
+/// <see cref="Timeout.InfiniteTimeSpan"/>, or null.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 internal sealed class PositiveTimeoutAttribute : OptionRuleAttribute
 {
+    /// <summary>The longest timeout a <see cref="CancellationTokenSource"/> can count: 4,294,967,294 ms (about 49.7 days).</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
-        => value is not TimeSpan timeout || timeout > TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan
-            ? ValidationResult.Success
-            : Fail(validationContext, $"must be positive (or null for no limit), but it is {timeout}");
+        => value switch
+        {
+            TimeSpan timeout when timeout == Timeout.InfiniteTimeSpan => ValidationResult.Success,
+            TimeSpan timeout when timeout <= TimeSpan.Zero
+                => Fail(validationContext, $"must be positive (or null for no limit), but it is {timeout}"),
+            TimeSpan timeout when timeout > MaxTimeout
+                => Fail(validationContext, $"must be at most {MaxTimeout} (about 49.7 days, the longest timer .NET can set), or null for no limit, but it is {timeout}"),
+            _ => ValidationResult.Success,
+        };
 }
 
 /// <summary>At least 1 (or null), for the byte limits.</summary>
@@ -45,6 +62,16 @@ internal sealed class AtLeastOneAttribute : OptionRuleAttribute
             long number when number >= 1 => ValidationResult.Success,
             _ => Fail(validationContext, $"must be at least 1 byte, but it is {value}"),
         };
+}
+
+/// <summary>At least 1 (or null), for <see cref="OllamaClientOptions.MaxConnectionsPerServer"/>.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class AtLeastOneConnectionAttribute : OptionRuleAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+        => value is not int number || number >= 1
+            ? ValidationResult.Success
+            : Fail(validationContext, $"must be at least 1 connection (or null for no limit), but it is {number}");
 }
 
 /// <summary>

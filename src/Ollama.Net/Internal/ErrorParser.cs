@@ -8,6 +8,12 @@ namespace Ollama.Net.Internal;
 /// <summary>Reads Ollama error bodies and stream error lines, and turns them into exceptions.</summary>
 internal static partial class ErrorParser
 {
+    // C0 and C1 controls, DEL, bidi embeddings, overrides, isolates and marks, zero-width characters, line and
+    // paragraph separators, the byte-order mark.
+    private static readonly System.Buffers.SearchValues<char> UnsafeCharacters = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Select(i => (char)i)) + string.Concat(Enumerable.Range(0x7F, 0x21).Select(i => (char)i)) +
+        "\u061C\u200B\u200C\u200D\u200E\u200F\u2028\u2029\u202A\u202B\u202C\u202D\u202E\u2060\u2066\u2067\u2068\u2069\uFEFF");
+
     /// <summary>The most raw (non-JSON) body text kept in an exception.</summary>
     public const int MaxRawTextLength = 1024;
 
@@ -36,7 +42,7 @@ internal static partial class ErrorParser
                     reader.Read();
                     error = reader.TokenType switch
                     {
-                        JsonTokenType.String => reader.GetString(),
+                        JsonTokenType.String => ReadString(ref reader),
                         JsonTokenType.StartObject => ReadNestedMessage(ref reader),
                         JsonTokenType.Null => null,
                         _ => ReadRaw(ref reader, json),
@@ -45,7 +51,7 @@ internal static partial class ErrorParser
                 else if (reader.ValueTextEquals("signin_url"u8))
                 {
                     reader.Read();
-                    signinUrl = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    signinUrl = reader.TokenType == JsonTokenType.String ? ReadString(ref reader) : null;
                     reader.Skip();
                 }
                 else
@@ -71,8 +77,11 @@ internal static partial class ErrorParser
     /// </summary>
     public static bool MayContainError(ReadOnlySpan<byte> line) => line.IndexOf("\"error\""u8) >= 0;
 
-    /// <summary>Builds the exception for a non-2xx response from its (possibly truncated) body.</summary>
-    public static OllamaException FromResponse(HttpStatusCode status, string? reasonPhrase, ReadOnlySpan<byte> body, string endpoint)
+    /// <summary>
+    /// Builds the exception for a non-2xx response (or a 200 whose body is an error) from its (possibly truncated) body;
+    /// raw text has <paramref name="secrets"/> masked before it is cut.
+    /// </summary>
+    public static OllamaException FromResponse(HttpStatusCode status, string? reasonPhrase, ReadOnlySpan<byte> body, string endpoint, SecretRedactor? secrets)
     {
         string? serverMessage;
         string? signinUrl = null;
@@ -83,20 +92,20 @@ internal static partial class ErrorParser
         }
         else
         {
-            serverMessage = RawText(body);
+            serverMessage = RawText(body, secrets);
         }
 
         var code = (int)status;
         var statusText = string.IsNullOrWhiteSpace(reasonPhrase) ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{code} {reasonPhrase}";
         var message = string.IsNullOrEmpty(serverMessage)
-            ? $"Ollama at {endpoint} returned HTTP {statusText} with an empty body."
-            : $"Ollama at {endpoint} returned HTTP {statusText}: {serverMessage}";
+            ? $"Ollama at {endpoint} returned HTTP {Escape(statusText)} with an empty body."
+            : $"Ollama at {endpoint} returned HTTP {Escape(statusText)}: {Escape(serverMessage)}";
 
         if (status == HttpStatusCode.Unauthorized)
         {
             message += signinUrl is null
                 ? " Set OLLAMA_API_KEY (or OllamaClientOptions.ApiKey) for ollama.com, or sign the server in with 'ollama signin'."
-                : $" Set OLLAMA_API_KEY (or OllamaClientOptions.ApiKey) for ollama.com, or sign the server in at {signinUrl}";
+                : $" Set OLLAMA_API_KEY (or OllamaClientOptions.ApiKey) for ollama.com, or sign the server in at {Escape(signinUrl)}";
             return new OllamaUnauthorizedException(message, status, serverMessage, signinUrl);
         }
 
@@ -105,7 +114,7 @@ internal static partial class ErrorParser
             var model = match.Groups["name"].Value;
             message += model.Length == 0
                 ? " The request named no model; set the model name."
-                : $" Pull it first ('ollama pull {model}'), or check the name with 'ollama list'.";
+                : $" Pull it first ('ollama pull {Escape(model)}'), or check the name with 'ollama list'.";
             return new OllamaModelNotFoundException(message, status, serverMessage, model);
         }
 
@@ -120,17 +129,20 @@ internal static partial class ErrorParser
     /// <summary>Builds the exception for an <c>{"error": ...}</c> line inside a 200 stream.</summary>
     public static OllamaException FromStreamLine(string error, string? signinUrl, string path)
     {
-        var message = $"Ollama reported an error in the middle of the {path} stream: {error}";
+        var message = $"Ollama reported an error in the middle of the {path} stream: {Escape(error)}";
         if (signinUrl is not null)
         {
-            return new OllamaUnauthorizedException(message + $" Sign in at {signinUrl}", null, error, signinUrl);
+            return new OllamaUnauthorizedException(message + $" Sign in at {Escape(signinUrl)}", null, error, signinUrl);
         }
 
         return new OllamaException(message, null, error);
     }
 
-    /// <summary>The body as text: invalid UTF-8 replaced, white space trimmed, cut to <see cref="MaxRawTextLength"/> characters.</summary>
-    public static string? RawText(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// The body as text: invalid UTF-8 replaced, <paramref name="secrets"/> masked (before the cut, so that no part of a
+    /// secret survives it), white space trimmed, cut to <see cref="MaxRawTextLength"/> characters.
+    /// </summary>
+    public static string? RawText(ReadOnlySpan<byte> body, SecretRedactor? secrets)
     {
         if (body.IsEmpty)
         {
@@ -143,7 +155,65 @@ internal static partial class ErrorParser
             return null;
         }
 
-        return text.Length > MaxRawTextLength ? string.Concat(text.AsSpan(0, MaxRawTextLength), "…") : text;
+        var kept = secrets?.Redact(text, MaxRawTextLength) ?? (text.Length > MaxRawTextLength ? text[..MaxRawTextLength] : text);
+        return text.Length > MaxRawTextLength ? kept + "…" : kept;
+    }
+
+    /// <summary>
+    /// Builds the exception for a redirect, which the client does not follow (Ollama never redirects): it names the
+    /// status and the host of the <c>Location</c> (not its path or query, which may hold tokens).
+    /// </summary>
+    public static OllamaException FromRedirect(HttpStatusCode status, Uri? location, string endpoint)
+    {
+        var target = location is null ? "no Location"
+            : !location.IsAbsoluteUri ? "another path on the same server"
+            : location.IsDefaultPort ? location.IdnHost : $"{location.IdnHost}:{location.Port}";
+        return new OllamaException(
+            $"Ollama at {endpoint} answered with a redirect (HTTP {(int)status}) to {target}. Ollama never redirects, so the client does not follow it: the request, its headers and the API key went nowhere else. Set the endpoint to the server's real address (a proxy or a wrong scheme may be redirecting).",
+            status,
+            null);
+    }
+
+    /// <summary>
+    /// Server text made safe for a message or a log line: control characters (CR, LF, ESC...), bidi controls and other
+    /// invisible format characters become <c>\uXXXX</c>, so a server cannot forge log lines or hide text.
+    /// </summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? Escape(string? text)
+    {
+        if (text is null || !text.AsSpan().ContainsAny(UnsafeCharacters))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (UnsafeCharacters.Contains(c))
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    // A string value; one with invalid UTF-8 (which GetString refuses with InvalidOperationException) is decoded with
+    // replacement characters instead, so that the server's error still surfaces as an OllamaException with its text.
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan);
+        }
     }
 
     private static string? ReadNestedMessage(ref Utf8JsonReader reader)
@@ -157,7 +227,7 @@ internal static partial class ErrorParser
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    message = reader.GetString();
+                    message = ReadString(ref reader);
                 }
                 else
                 {

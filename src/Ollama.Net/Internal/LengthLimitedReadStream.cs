@@ -68,11 +68,16 @@ internal sealed class LengthLimitedReadStream : Stream
     public override ValueTask DisposeAsync() => _inner.DisposeAsync();
 
     // Ask for at most one byte past the limit: enough to see that the body is too long without reading (much) more.
-    private Span<byte> Clamp(Span<byte> buffer) => buffer.Length > Room ? buffer[..(int)Room] : buffer;
+    private Span<byte> Clamp(Span<byte> buffer) => buffer[..Allowed(buffer.Length)];
 
-    private Memory<byte> Clamp(Memory<byte> buffer) => buffer.Length > Room ? buffer[..(int)Room] : buffer;
+    private Memory<byte> Clamp(Memory<byte> buffer) => buffer[..Allowed(buffer.Length)];
 
-    private long Room => _limit - _read + 1;
+    // _limit - _read + 1 would overflow for a limit of long.MaxValue ("no limit"): compare before adding.
+    private int Allowed(int requested)
+    {
+        var room = _limit - _read; // never negative: Count throws once the limit is passed
+        return room >= requested ? requested : (int)room + 1;
+    }
 
     private int Count(int read)
     {

@@ -27,7 +27,7 @@ internal sealed class NdjsonReader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 1);
         _stream = stream;
         _maxLineLength = maxLineLength;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, maxLineLength + 2));
+        _buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(InitialBufferSize, maxLineLength + 2L)); // long: int.MaxValue means no limit
     }
 
     /// <summary>The current line, without its line ending. Valid until the next <see cref="ReadLineAsync"/>.</summary>
@@ -76,7 +76,7 @@ internal sealed class NdjsonReader : IDisposable
             }
 
             // A line may end in "\r" before its "\n": allow one byte more than the limit while searching.
-            if (_end - _start > _maxLineLength + 1)
+            if (_end - _start > _maxLineLength + 1L)
             {
                 throw LineTooLong(_end - _start);
             }
@@ -147,8 +147,13 @@ internal sealed class NdjsonReader : IDisposable
         }
         else
         {
-            // Grow (the limit check above bounds the size).
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, InitialBufferSize));
+            // Grow with the bytes that arrived (the limit check above bounds the size; so does the largest array).
+            if (_buffer.Length >= Array.MaxLength)
+            {
+                throw LineTooLong(pending);
+            }
+
+            var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(_buffer.Length * 2L, InitialBufferSize), Array.MaxLength));
             _buffer.AsSpan(_start, pending).CopyTo(bigger);
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = bigger;

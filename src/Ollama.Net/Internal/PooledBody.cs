@@ -7,6 +7,9 @@ internal struct PooledBody : IDisposable
 {
     private const int MinimumBufferSize = 16 * 1024;
 
+    /// <summary>The most a peer's <c>Content-Length</c> claim can make the reader rent before the bytes arrive: 1 MiB.</summary>
+    internal const int MaxTrustedLengthHint = 1024 * 1024;
+
     private byte[]? _buffer;
     private int _length;
 
@@ -19,11 +22,16 @@ internal struct PooledBody : IDisposable
     /// <summary>The body bytes (empty after <see cref="Dispose"/>).</summary>
     public readonly ReadOnlySpan<byte> Span => _buffer is null ? default : _buffer.AsSpan(0, _length);
 
-    /// <summary>Reads a stream to its end. <paramref name="lengthHint"/> (the Content-Length) sizes the first buffer.</summary>
+    /// <summary>
+    /// Reads a stream to its end. <paramref name="lengthHint"/> (the Content-Length) sizes the first buffer up to
+    /// <see cref="MaxTrustedLengthHint"/>, and caps a growth step, so that a false claim cannot make it rent more than
+    /// about twice the bytes that actually arrived.
+    /// </summary>
     public static async ValueTask<PooledBody> ReadAsync(Stream stream, long? lengthHint, CancellationToken cancellationToken)
     {
         // One byte more than announced, so that the read which sees the end needs no bigger buffer.
-        var size = lengthHint is { } hint && hint < Array.MaxLength - 1 ? (int)Math.Max(hint + 1, MinimumBufferSize) : MinimumBufferSize;
+        var announced = lengthHint is { } hint and >= 0 && hint < Array.MaxLength ? hint + 1 : (long?)null;
+        var size = (int)Math.Clamp(announced ?? MinimumBufferSize, MinimumBufferSize, MaxTrustedLengthHint);
         var pool = ArrayPool<byte>.Shared;
         var buffer = pool.Rent(size);
         var length = 0;
@@ -38,7 +46,10 @@ internal struct PooledBody : IDisposable
                         throw new OllamaException($"The response body is larger than {Array.MaxLength:N0} bytes, the most one buffer can hold.");
                     }
 
-                    var bigger = pool.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                    // Double (the bytes so far justify it), but stop at the announced length when that is still ahead.
+                    var doubled = Math.Min((long)buffer.Length * 2, Array.MaxLength);
+                    var next = announced is { } target && target > length && target < doubled ? target : doubled;
+                    var bigger = pool.Rent((int)next);
                     buffer.AsSpan(0, length).CopyTo(bigger);
                     pool.Return(buffer);
                     buffer = bigger;

@@ -5,37 +5,44 @@ using System.Text.Json;
 namespace Ollama.Net.Internal;
 
 /// <summary>
-/// The scope of one call: the caller's token, linked with <see cref="OllamaClientOptions.RequestTimeout"/> when one is
-/// set; the call's logging and telemetry; and the translation of transport exceptions into the SDK's exceptions.
+/// The scope of one call: the caller's token, linked with the client's disposal and
+/// <see cref="OllamaClientOptions.RequestTimeout"/> when one is set; the call's logging and telemetry; and the
+/// translation of transport exceptions into the SDK's exceptions.
 /// Disposing it ends the call (the end log line, the activity, the metrics).
 /// </summary>
 internal sealed class RequestScope : IDisposable
 {
     private readonly CancellationToken _callerToken;
-    private readonly CancellationTokenSource? _timeoutSource;
+    private readonly CancellationToken _disposeToken;
+    private readonly CancellationTokenSource? _linkedSource;
     private readonly TimeSpan? _timeout;
     private readonly string _endpoint;
 
-    public RequestScope(CancellationToken callerToken, TimeSpan? timeout, string endpoint, string path, Diagnostics.CallTracker call)
+    public RequestScope(CancellationToken callerToken, CancellationToken disposeToken, TimeSpan? timeout, string endpoint, string path, Diagnostics.CallTracker call)
     {
         _callerToken = callerToken;
+        _disposeToken = disposeToken;
         _timeout = timeout;
         _endpoint = endpoint;
         Path = path;
         Call = call;
-        if (timeout is { } limit)
+        if (timeout is null && !callerToken.CanBeCanceled)
         {
-            _timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-            _timeoutSource.CancelAfter(limit);
-            Token = _timeoutSource.Token;
+            Token = disposeToken;
         }
         else
         {
-            Token = callerToken;
+            _linkedSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken, disposeToken);
+            if (timeout is { } limit)
+            {
+                _linkedSource.CancelAfter(limit);
+            }
+
+            Token = _linkedSource.Token;
         }
     }
 
-    /// <summary>The token to pass down: cancelled by the caller or by the timeout.</summary>
+    /// <summary>The token to pass down: cancelled by the caller, by the client's disposal or by the timeout.</summary>
     public CancellationToken Token { get; }
 
     /// <summary>The API path of the call, such as <c>api/chat</c>.</summary>
@@ -53,9 +60,14 @@ internal sealed class RequestScope : IDisposable
         var path = Path;
         switch (exception)
         {
-            case OperationCanceledException when _callerToken.IsCancellationRequested:
-                return null;
-            case OperationCanceledException when _timeoutSource?.IsCancellationRequested == true:
+            case OperationCanceledException canceled when _callerToken.IsCancellationRequested:
+                // The caller's cancellation, reported with the caller's token (not the linked one passed down).
+                return canceled.CancellationToken == _callerToken ? null : new OperationCanceledException(canceled.Message, canceled, _callerToken);
+            case not ObjectDisposedException when _disposeToken.IsCancellationRequested:
+                // Whatever the disposal broke (a cancelled read, a disposed connection): the client was disposed.
+                return new ObjectDisposedException(
+                    $"The OllamaClient was disposed while the {path} call to {_endpoint} was in progress; the call was stopped.", exception);
+            case OperationCanceledException when _linkedSource?.IsCancellationRequested == true:
                 return new TimeoutException(
                     $"The request to {_endpoint}/{path} did not finish within OllamaClientOptions.RequestTimeout ({_timeout}). Raise or remove the timeout for slow model loads or long generations.",
                     exception);
@@ -74,7 +86,7 @@ internal sealed class RequestScope : IDisposable
             case IOException io:
                 return new OllamaException($"The connection to {_endpoint} broke while reading the {path} response: {io.Message}", null, null, io);
             case JsonException json:
-                return new OllamaException($"The server at {_endpoint} sent a {path} response that is not the expected JSON: {json.Message}", null, null, json);
+                return new OllamaException($"The server at {_endpoint} sent a {path} response that is not the expected JSON: {ErrorParser.Escape(json.Message)}", null, null, json);
             default:
                 return null;
         }
@@ -83,7 +95,7 @@ internal sealed class RequestScope : IDisposable
     public void Dispose()
     {
         Call.Dispose();
-        _timeoutSource?.Dispose();
+        _linkedSource?.Dispose();
     }
 
     private static bool IsConnectFailure(HttpRequestException exception)

@@ -203,6 +203,9 @@ public class NetworkFailureTests
 
         var error = await Assert.ThrowsAsync<OllamaException>(() => client.ChatAsync(Harness.Chat(), Harness.Safety()));
 
-        Assert.IsType<HttpRequestException>(error.InnerException);
+        // Not followed at all (Ollama never redirects): the status and the target host, and the next call still works.
+        Assert.Equal(System.Net.HttpStatusCode.TemporaryRedirect, error.StatusCode);
+        Assert.Contains($"redirect (HTTP 307) to 127.0.0.1:{dead}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Ollama never redirects", error.Message, StringComparison.Ordinal);
     }
 }

@@ -158,6 +158,9 @@ internal sealed class RawExchange(TcpClient client, CancellationToken stopping)
 
     public Task WriteAsync(string text) => WriteAsync(Encoding.UTF8.GetBytes(text));
 
+    /// <summary>Reads what the client sends after its request (0 once it closes the connection).</summary>
+    public ValueTask<int> ReadAsync(Memory<byte> buffer) => _stream.ReadAsync(buffer, stopping);
+
     public async Task WriteAsync(byte[] bytes)
     {
         await _stream.WriteAsync(bytes, stopping);

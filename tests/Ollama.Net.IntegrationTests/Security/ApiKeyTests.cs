@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Ollama.Net.IntegrationTests.Reliability;
 using Ollama.Net.Testing;
 
@@ -65,39 +66,45 @@ public class ApiKeyTests
         Assert.False(server.Requests.Single().Headers.ContainsKey("Authorization"));
     }
 
+    /// <summary>The owned handler follows no redirect: the call fails, naming the status and the target host, and nothing arrives there.</summary>
+    private static void AssertRedirectRefused(Exception? error, int status, OllamaTestServer target)
+    {
+        var ollama = Assert.IsType<OllamaException>(error);
+        Assert.Equal((HttpStatusCode)status, ollama.StatusCode);
+        Assert.Contains($"redirect (HTTP {status}) to 127.0.0.1:{target.Endpoint.Port}", ollama.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("/api/", ollama.Message, StringComparison.Ordinal); // the host only, not the Location's path
+        Assert.Empty(target.Requests);
+        AssertNoKey(ollama);
+    }
+
     [Theory]
     [InlineData(307)]
     [InlineData(308)]
-    public async Task A_POST_redirected_to_another_origin_arrives_without_the_key(int status)
+    public async Task A_POST_redirected_to_another_origin_is_refused_and_nothing_reaches_it(int status)
     {
         await using var target = await Harness.StartServerAsync();
         await using var redirector = Redirector(target.Endpoint, status);
         using var client = KeyedClient(redirector.Endpoint);
 
-        var result = await client.ChatAsync(Harness.Chat("followed"), Harness.Safety());
+        var error = await Harness.CaptureAsync(() => client.ChatAsync(Harness.Chat("the prompt"), Harness.Safety()));
 
-        Assert.Equal("followed", result.Message.Content); // the redirect was followed, body and all
-        var arrived = target.Requests.Single();
-        Assert.Equal("/api/chat", arrived.Path);
-        Assert.False(arrived.Headers.ContainsKey("Authorization"), "The API key was forwarded to another origin.");
-        Assert.DoesNotContain(arrived.Headers.Values, v => v.Contains(Key, StringComparison.Ordinal));
+        AssertRedirectRefused(error, status, target); // neither the prompt nor the key went to the other origin
     }
 
     [Fact]
-    public async Task A_GET_redirected_to_another_origin_arrives_without_the_key()
+    public async Task A_GET_redirected_to_another_origin_is_refused_and_nothing_reaches_it()
     {
         await using var target = await Harness.StartServerAsync();
         await using var redirector = Redirector(target.Endpoint, 302);
         using var client = KeyedClient(redirector.Endpoint);
 
-        var models = await client.ListModelsAsync(Harness.Safety());
+        var error = await Harness.CaptureAsync(() => client.ListModelsAsync(Harness.Safety()));
 
-        Assert.NotEmpty(models.Models);
-        Assert.False(target.Requests.Single().Headers.ContainsKey("Authorization"));
+        AssertRedirectRefused(error, 302, target);
     }
 
     [Fact]
-    public async Task A_stream_redirected_to_another_origin_arrives_without_the_key()
+    public async Task A_stream_redirected_to_another_origin_is_refused_and_nothing_reaches_it()
     {
         await using var target = await Harness.StartServerAsync();
         await using var redirector = Redirector(target.Endpoint, 307);
@@ -105,21 +112,45 @@ public class ApiKeyTests
 
         var (updates, error) = await Harness.DrainAsync(client.ChatStreamingAsync(Harness.Chat(), Harness.Safety()));
 
-        Assert.Null(error);
-        Assert.True(updates[^1].Done);
-        Assert.False(target.Requests.Single().Headers.ContainsKey("Authorization"));
+        Assert.Empty(updates);
+        AssertRedirectRefused(error, 307, target);
     }
 
     [Fact]
-    public async Task A_key_given_as_a_default_header_is_not_forwarded_either()
+    public async Task DefaultHeaders_never_reach_another_origin()
     {
         await using var target = await Harness.StartServerAsync();
         await using var redirector = Redirector(target.Endpoint, 307);
-        using var client = Harness.Client(redirector.Endpoint, o => o.DefaultHeaders["Authorization"] = "Bearer " + Key);
+        using var client = Harness.Client(redirector.Endpoint, o =>
+        {
+            o.DefaultHeaders["Authorization"] = "Bearer " + Key;
+            o.DefaultHeaders["X-Proxy-Token"] = Key;
+        });
 
-        await client.ChatAsync(Harness.Chat(), Harness.Safety());
+        var error = await Harness.CaptureAsync(() => client.ChatAsync(Harness.Chat(), Harness.Safety()));
 
-        Assert.False(target.Requests.Single().Headers.ContainsKey("Authorization"));
+        AssertRedirectRefused(error, 307, target);
+        Assert.Equal(1, redirector.Requests); // the headers went to the configured endpoint only
+    }
+
+    [Fact]
+    public async Task A_client_registered_with_AddOllamaClient_follows_no_redirect_either()
+    {
+        await using var target = await Harness.StartServerAsync();
+        await using var redirector = Redirector(target.Endpoint, 307);
+        var services = new ServiceCollection();
+        services.AddOllamaClient(o =>
+        {
+            o.Endpoint = redirector.Endpoint;
+            o.ApiKey = Key;
+            o.UseEnvironmentVariables = false;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<OllamaClient>();
+
+        var error = await Harness.CaptureAsync(() => client.ChatAsync(Harness.Chat(), Harness.Safety()));
+
+        AssertRedirectRefused(error, 307, target);
     }
 
     [Fact]
@@ -200,21 +231,35 @@ public class ApiKeyTests
     }
 
     [Fact]
-    public async Task ToString_of_the_client_options_and_endpoint_never_shows_the_key_or_url_credentials()
+    public async Task Credentials_in_the_endpoint_are_refused_unquoted_and_ToString_never_shows_the_key()
     {
         await using var server = await Harness.StartServerAsync();
         var withUserInfo = new UriBuilder(server.Endpoint) { UserName = "user", Password = "url-secret-pw" }.Uri;
         var options = new OllamaClientOptions { Endpoint = withUserInfo, ApiKey = Key, UseEnvironmentVariables = false };
-        using var client = new OllamaClient(options);
 
+        var refused = Assert.Throws<ArgumentException>(() => new OllamaClient(options));
+        Assert.Contains("Endpoint must not carry credentials", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("url-secret-pw", refused.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Key, options.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("url-secret-pw", options.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(Key, client.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("url-secret-pw", client.ToString(), StringComparison.Ordinal);
 
+        options.Endpoint = server.Endpoint;
+        using var client = new OllamaClient(options);
+        Assert.DoesNotContain(Key, client.ToString(), StringComparison.Ordinal);
         server.Faults.Next(Fault.Error(500, "boom"));
         var error = await Assert.ThrowsAsync<OllamaException>(() => client.ChatAsync(Harness.Chat(), Harness.Safety()));
-        Assert.DoesNotContain("url-secret-pw", error.ToString(), StringComparison.Ordinal);
         AssertNoKey(error);
+    }
+
+    [Fact]
+    public async Task A_caller_HttpClient_whose_BaseAddress_has_credentials_is_refused_unquoted()
+    {
+        await using var server = await Harness.StartServerAsync();
+        using var http = new HttpClient { BaseAddress = new UriBuilder(server.Endpoint) { UserName = "user", Password = "url-secret-pw" }.Uri };
+
+        var refused = Assert.Throws<ArgumentException>(() => new OllamaClient(http, new OllamaClientOptions { UseEnvironmentVariables = false }));
+
+        Assert.Contains("must not carry credentials", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("url-secret-pw", refused.ToString(), StringComparison.Ordinal);
     }
 }

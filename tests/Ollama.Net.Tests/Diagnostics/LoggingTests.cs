@@ -123,6 +123,31 @@ public sealed class LoggingTests
     }
 
     [Fact]
+    public async Task LogContent_never_logs_the_key_echoed_by_a_stream_error_line_or_a_body()
+    {
+        var (factory, logs) = TestLogging.Create();
+        var handler = new FakeHttpHandler()
+            .EnqueueNdjson(
+                """{"model":"m","created_at":"2025-06-01T10:00:00Z","message":{"role":"assistant","content":"x"},"done":false}""",
+                $$"""{"error":"invalid token {{ApiKey}}"}""")
+            .EnqueueJson($$"""{"version":"{{ApiKey[2..]}}"}""");
+        using var client = TestClient.Create(handler, o =>
+        {
+            o.LoggerFactory = factory;
+            o.LogContent = true;
+            o.ApiKey = ApiKey;
+        });
+
+        await Assert.ThrowsAsync<OllamaException>(async () => await client.ChatStreamingAsync(new ChatRequest("m", Message.User(Prompt))).ToListAsync());
+        await client.GetVersionAsync();
+
+        var lines = logs.Entries.Where(e => e.EventId.Name is "StreamLine" or "ResponseBody").ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Contains("invalid token ***", lines[1].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, e => e.AllText.Contains(ApiKey[2..10], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_error_inside_a_stream_is_a_warning_with_the_exception_and_the_chunk_count()
     {
         var (factory, logs) = TestLogging.Create();

@@ -71,6 +71,7 @@ public sealed class ServiceCollectionTests
             ["Ollama:UserAgent"] = "my-app/1.0",
             ["Ollama:MaxStreamLineLength"] = "4096",
             ["Ollama:MaxResponseContentLength"] = "1048576",
+            ["Ollama:MaxConnectionsPerServer"] = "8",
             ["Ollama:UseEnvironmentVariables"] = "false",
             ["Ollama:LogContent"] = "true",
             ["Ollama:EnableSensitiveTelemetryData"] = "true",
@@ -89,6 +90,7 @@ public sealed class ServiceCollectionTests
         Assert.Equal("my-app/1.0", options.UserAgent);
         Assert.Equal(4096, options.MaxStreamLineLength);
         Assert.Equal(1_048_576, options.MaxResponseContentLength);
+        Assert.Equal(8, options.MaxConnectionsPerServer);
         Assert.False(options.UseEnvironmentVariables);
         Assert.True(options.LogContent);
         Assert.True(options.EnableSensitiveTelemetryData);

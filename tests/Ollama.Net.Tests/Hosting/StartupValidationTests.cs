@@ -25,6 +25,8 @@ public sealed class StartupValidationTests
     [Theory]
     [InlineData("Ollama:RequestTimeout", "-00:00:05", "Ollama:RequestTimeout must be positive (or null for no limit), but it is -00:00:05.")]
     [InlineData("Ollama:MaxStreamLineLength", "0", "Ollama:MaxStreamLineLength must be at least 1 byte, but it is 0.")]
+    [InlineData("Ollama:RequestTimeout", "60.00:00:00", "Ollama:RequestTimeout must be at most 49.17:02:47.2940000 (about 49.7 days, the longest timer .NET can set), or null for no limit, but it is 60.00:00:00.")]
+    [InlineData("Ollama:MaxConnectionsPerServer", "0", "Ollama:MaxConnectionsPerServer must be at least 1 connection (or null for no limit), but it is 0.")]
     [InlineData("Ollama:UserAgent", "app/1.0\nX-Injected: 1", "Ollama:UserAgent must not contain a line break or NUL character.")]
     [InlineData("Ollama:ApiKey", "key\r\n", "Ollama:ApiKey must not contain a line break or NUL character.")]
     [InlineData("Ollama:DefaultHeaders:X Bad", "v", "Ollama:DefaultHeaders has \"X Bad\", which is not a valid HTTP header name.")]

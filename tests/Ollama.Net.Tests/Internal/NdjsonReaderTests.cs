@@ -107,4 +107,12 @@ public class NdjsonReaderTests
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await reader.ReadLineAsync(cts.Token));
     }
+
+    [Fact]
+    public async Task A_line_limit_of_int_MaxValue_reads_lines_without_overflowing()
+    {
+        var lines = await ReadAll("{\"a\":1}\r\n{\"b\":2}\n", bytesPerRead: 3, maxLine: int.MaxValue);
+
+        Assert.Equal(["{\"a\":1}", "{\"b\":2}"], lines);
+    }
 }
