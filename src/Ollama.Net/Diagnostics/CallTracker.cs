@@ -140,6 +140,30 @@ internal sealed class CallTracker : IDisposable
         }
     }
 
+    /// <summary>
+    /// Attempt <paramref name="attempt"/> failed for <paramref name="reason"/> and the call is sent again after
+    /// <paramref name="delay"/>: logged at Warning and added to the activity as a <c>retry</c> event.
+    /// </summary>
+    public void OnRetry(int attempt, string reason, TimeSpan delay)
+    {
+        _statusCode = null;
+        if (_owner.Logger.IsEnabled(LogLevel.Warning))
+        {
+            OllamaLog.RetryScheduled(_owner.Logger, _method, _path, attempt, reason, delay.TotalMilliseconds);
+        }
+
+        if (_activity is { IsAllDataRequested: true } activity)
+        {
+            activity.SetTag("http.request.resend_count", attempt);
+            activity.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
+            {
+                ["retry.attempt"] = attempt,
+                ["retry.reason"] = reason,
+                ["retry.delay_ms"] = delay.TotalMilliseconds,
+            }));
+        }
+    }
+
     /// <summary>Records the call's exception (the first one, when a call fails more than once).</summary>
     public void Failed(Exception exception) => _error ??= exception;
 
