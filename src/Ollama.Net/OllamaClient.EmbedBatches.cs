@@ -211,10 +211,7 @@ public partial class OllamaClient
     }
 
     private static bool IsTransientBatchFailure(OllamaException exception)
-        => exception.StatusCode is not { } status
-            ? exception.InnerException is not ArgumentException
-            : status == System.Net.HttpStatusCode.TooManyRequests
-              || ((int)status >= 500 && status is not System.Net.HttpStatusCode.NotImplemented and not System.Net.HttpStatusCode.HttpVersionNotSupported);
+        => exception.StatusCode is not { } status || RetryPipeline.IsTransient(status);
 
     /// <summary>The batches' vectors back to back in input order, in one buffer; all must have one length.</summary>
     private static EmbedResult Concatenate(EmbedResult[] results, string model, int batchSize)

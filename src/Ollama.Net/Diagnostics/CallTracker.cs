@@ -152,7 +152,13 @@ internal sealed class CallTracker : IDisposable
             OllamaLog.RetryScheduled(_owner.Logger, _method, _path, attempt, reason, delay.TotalMilliseconds);
         }
 
-        if (_activity is { IsAllDataRequested: true } activity)
+        RecordRetry(_activity, attempt, reason, delay);
+    }
+
+    /// <summary>Adds a <c>retry</c> event and <c>http.request.resend_count</c> to a call's activity, if it records data.</summary>
+    internal static void RecordRetry(Activity? activity, int attempt, string reason, TimeSpan delay)
+    {
+        if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("http.request.resend_count", attempt);
             activity.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection

@@ -28,15 +28,9 @@ internal sealed class OllamaResilienceHandler : DelegatingHandler
                 OllamaLog.RetryScheduled(logger, request.Method.Method, request.RequestUri?.AbsolutePath.TrimStart('/') ?? "", attempt, reason, args.RetryDelay.TotalMilliseconds);
             }
 
-            if (Activity.Current is { IsAllDataRequested: true } activity && activity.Source == OllamaTelemetry.Source)
+            if (Activity.Current is { } activity && activity.Source == OllamaTelemetry.Source)
             {
-                activity.SetTag("http.request.resend_count", attempt);
-                activity.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
-                {
-                    ["retry.attempt"] = attempt,
-                    ["retry.reason"] = reason,
-                    ["retry.delay_ms"] = args.RetryDelay.TotalMilliseconds,
-                }));
+                CallTracker.RecordRetry(activity, attempt, reason, args.RetryDelay);
             }
         });
     }

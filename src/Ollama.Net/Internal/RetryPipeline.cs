@@ -68,7 +68,8 @@ internal static class RetryPipeline
         return RetryAfter(response, time) is not { } wait || wait <= maxDelay;
     }
 
-    private static bool IsTransient(HttpStatusCode status)
+    /// <summary>429, or a 5xx that may pass (not 501 or 505).</summary>
+    internal static bool IsTransient(HttpStatusCode status)
         => status == HttpStatusCode.TooManyRequests
            || ((int)status >= 500 && status is not HttpStatusCode.NotImplemented and not HttpStatusCode.HttpVersionNotSupported);
 
