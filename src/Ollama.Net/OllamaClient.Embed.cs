@@ -18,21 +18,7 @@ public partial class OllamaClient
     /// <exception cref="OllamaException">The server reported an error or could not be reached.</exception>
     public virtual Task<EmbedResult> EmbedAsync(EmbedRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ValidateModel(request.Model, nameof(request), "embed request");
-        if (request.Input is null)
-        {
-            throw new ArgumentException("The embed request's Input list is null; give at least one text (or an empty list to only load the model).", nameof(request));
-        }
-
-        for (var i = 0; i < request.Input.Count; i++)
-        {
-            if (request.Input[i] is null)
-            {
-                throw new ArgumentException($"Input {i} of the embed request is null.", nameof(request));
-            }
-        }
-
+        ValidateEmbedRequest(request);
         return SendJsonAsync(
             HttpMethod.Post, "api/embed", request, OllamaJsonContext.Default.EmbedRequest, OllamaJsonContext.Default.EmbedResult, EmbedResultParser.Parse, cancellationToken, OperationInfo.ForEmbed(request));
     }
@@ -74,5 +60,23 @@ public partial class OllamaClient
         }
 
         return EmbedAsync(new EmbedRequest { Model = model, Input = list }, cancellationToken);
+    }
+
+    private static void ValidateEmbedRequest(EmbedRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateModel(request.Model, nameof(request), "embed request");
+        if (request.Input is null)
+        {
+            throw new ArgumentException("The embed request's Input list is null; give at least one text (or an empty list to only load the model).", nameof(request));
+        }
+
+        for (var i = 0; i < request.Input.Count; i++)
+        {
+            if (request.Input[i] is null)
+            {
+                throw new ArgumentException($"Input {i} of the embed request is null.", nameof(request));
+            }
+        }
     }
 }

@@ -197,15 +197,7 @@ public partial class OllamaClient
     /// </summary>
     private async Task<HttpResponseMessage> SendCoreAsync(RequestScope scope, HttpMethod method, HttpContent? content, bool streaming)
     {
-        using var request = CreateRequest(method, scope.Path, streaming);
-        request.Content = content;
-        if (content is JsonRequestContent json)
-        {
-            scope.Call.LogRequestBody(json.Json.Span);
-        }
-
-        scope.Token.ThrowIfCancellationRequested();
-        var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
+        var response = await SendWithRetriesAsync(scope, method, content, streaming).ConfigureAwait(false); // OllamaClient.Retry.cs
         scope.Call.OnResponse(response.StatusCode);
         if (response.IsSuccessStatusCode)
         {
@@ -221,6 +213,20 @@ public partial class OllamaClient
 
             throw await ReadErrorAsync(response, scope.Token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>One attempt: a new request with the client's headers, sent; returns the response once its headers are in.</summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(RequestScope scope, HttpMethod method, HttpContent? content, bool streaming)
+    {
+        using var request = CreateRequest(method, scope.Path, streaming);
+        request.Content = content;
+        if (content is JsonRequestContent json)
+        {
+            scope.Call.LogRequestBody(json.Json.Span);
+        }
+
+        scope.Token.ThrowIfCancellationRequested();
+        return await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
     }
 
     /// <summary>

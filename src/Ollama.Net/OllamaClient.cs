@@ -150,6 +150,7 @@ public partial class OllamaClient : IDisposable
             DefaultModel = string.IsNullOrWhiteSpace(options.DefaultModel) ? null : options.DefaultModel;
             _instrumentation = new Diagnostics.OllamaInstrumentation(options, endpoint, _secrets);
             _maxResponseContentLength = options.MaxResponseContentLength;
+            _retry = CreateRetryPipeline(options.Retry);
             WarnIfApiKeyTravelsUnencrypted(endpoint);
         }
         catch when (ownsHttpClient)

@@ -73,6 +73,13 @@ public sealed partial class OllamaClientOptions
     /// </summary>
     [AtLeastOneConnection]
     public int? MaxConnectionsPerServer { get; set; }
+    /// Retries of calls that failed before their response started (connection refused or reset, 429, 503
+    /// <c>server busy</c>, other 5xx), with exponential backoff, jitter and <c>Retry-After</c>; see
+    /// <see cref="OllamaRetryOptions"/>. Null (the default) sends each call once. Bound from the <c>Retry</c>
+    /// configuration section (<c>Ollama:Retry:MaxRetryAttempts</c>, <c>Delay</c>, <c>MaxDelay</c>, <c>UseJitter</c>).
+    /// </summary>
+    [RetryRules]
+    public OllamaRetryOptions? Retry { get; set; }
 
     /// <summary>Whether <c>OLLAMA_HOST</c> and <c>OLLAMA_API_KEY</c> fill in a null <see cref="Endpoint"/> and <see cref="ApiKey"/> (default true).</summary>
     public bool UseEnvironmentVariables { get; set; } = true;

@@ -109,6 +109,21 @@ try
     Check(restored.SystemPrompt == "Be brief." && restored.History.Count == 4 && restored.History[2].ToolCallId == "call_1",
         $"restored history: {string.Join(" | ", restored.History)}");
 
+    // Retries on Polly and bulk embedding: the first "busy" batch is refused with 503 and sent again.
+    using var retrying = new OllamaClient(new OllamaClientOptions
+    {
+        Endpoint = server.Endpoint,
+        ApiKey = "aot-smoke-key",
+        UseEnvironmentVariables = false,
+        Retry = new OllamaRetryOptions { MaxRetryAttempts = 2, Delay = TimeSpan.Zero },
+    });
+    var progress = new List<EmbedProgress>();
+    var bulk = await retrying.EmbedInBatchesAsync(
+        new EmbedRequest("busy", "cat", "kitten", "car"), new EmbedBatchOptions { BatchSize = 2, MaxConcurrency = 1 }, new Progress(progress.Add), token);
+    Check(bulk.Embeddings.Count == 3 && bulk.Embeddings[2].Span[2] == 0.95f, $"bulk embed: {bulk.Embeddings.Count} vectors");
+    Check(progress.Count == 2 && progress[^1].Completed == 3, $"bulk embed progress: {string.Join(", ", progress)}");
+    Check(server.Requests.Count(r => r.Path == "/api/embed" && r.Body.Contains("\"busy\"", StringComparison.Ordinal)) == 3, "the refused batch was sent again");
+
     var requests = server.Requests;
     Check(requests.Any(r => r.Path == "/api/chat" && r.Body.Contains("\"tool_call_id\":\"call_1\"", StringComparison.Ordinal)
         && r.Body.Contains("\"tools\":[{\"type\":\"function\"", StringComparison.Ordinal)), "the session sent the tool result with the call id, and the tools");
@@ -150,3 +165,9 @@ if (failures.Count > 0)
 
 Console.WriteLine("AOT smoke: ok");
 return 0;
+
+/// <summary>Collects progress reports synchronously.</summary>
+internal sealed class Progress(Action<EmbedProgress> report) : IProgress<EmbedProgress>
+{
+    public void Report(EmbedProgress value) => report(value);
+}

@@ -18,6 +18,7 @@ internal sealed class SmokeServer : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<SmokeRequest> _requests = [];
+    private int _busyAnswered;
     private readonly Task _loop;
 
     public SmokeServer()
@@ -166,7 +167,11 @@ internal sealed class SmokeServer : IAsyncDisposable
                     """{"error":"an error was encountered while running the model"}""" + "\n");
                 await WriteChunkedAsync(stream, lines);
                 break;
-            case ("POST", "/api/embed") when model == "embed":
+            case ("POST", "/api/embed") when model == "busy" && Interlocked.Exchange(ref _busyAnswered, 1) == 0:
+                // The first request for "busy" is refused as Ollama does at its queue limit; a retry gets through.
+                await WriteAsync(stream, 503, "application/json", """{"error":"server busy, please try again.  maximum pending requests exceeded"}""");
+                break;
+            case ("POST", "/api/embed") when model is "embed" or "busy":
                 await WriteAsync(stream, 200, "application/json", EmbedResponse(root!.Value.GetProperty("input")));
                 break;
             case ("POST", "/api/show"):
@@ -198,7 +203,7 @@ internal sealed class SmokeServer : IAsyncDisposable
     private async Task WriteAsync(NetworkStream stream, int status, string contentType, string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        var head = $"HTTP/1.1 {status} {(status == 200 ? "OK" : "Not Found")}\r\nContent-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
+        var head = $"HTTP/1.1 {status} {(status switch { 200 => "OK", 503 => "Service Unavailable", _ => "Not Found" })}\r\nContent-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
         await stream.WriteAsync(bytes, _stop.Token);
     }

@@ -124,6 +124,29 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
+    public async Task Bulk_embedding_snippet_fills_the_index_in_batches()
+    {
+        await using var server = await StartAsync(new TestModel("all-minilm") { Capabilities = TestModelCapabilities.Embedding, EmbeddingLength = 384 });
+        using var client = new OllamaClient(server.Endpoint);
+        string[] documents = [.. Enumerable.Range(0, 200).Select(i => $"document {i}")];
+
+        Assert.Equal(200, await Snippets.BulkEmbedding(client, documents));
+        Assert.Equal(4, server.Requests.Count(r => r.Path == "/api/embed"));
+    }
+
+    [Fact]
+    public async Task Retries_snippet_survives_a_busy_server()
+    {
+        await using var server = await OllamaTestServer.StartAsync();
+        server.Faults.Next(Fault.Busy()); // the snippet waits about a second before its retry
+
+        var versions = await Snippets.Retries(server.Endpoint);
+
+        Assert.Matches(@"^(\d+\.\d+\.\d+)\|\1$", versions);
+        Assert.Equal([503, 200, 200], server.Requests.Select(r => r.StatusCode ?? 0));
+    }
+
+    [Fact]
     public async Task Prompts_snippet_parses_a_chinese_score()
     {
         await using var server = await StartAsync(new TestModel("qwen2.5:0.5b"));

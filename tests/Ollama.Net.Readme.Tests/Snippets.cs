@@ -113,6 +113,40 @@ public static class Snippets
         return index.Search(query.Embeddings[0].Span, k: 2);
     }
 
+    public static async Task<int> BulkEmbedding(OllamaClient client, string[] documents)
+    {
+        #region snippet:bulk-embedding
+        // Thousands of texts: batches of 64, two requests at a time, each batch retried; all or nothing, in input order.
+        using var library = new EmbeddingIndex<int>(dimensions: 384);
+        var progress = new Progress<EmbedProgress>(p => Console.Write($"\r{p}"));   // 640/1000 texts (10/16 batches)
+        await client.EmbedInBatchesAsync(
+            library, keys: [.. Enumerable.Range(0, documents.Length)], new EmbedRequest("all-minilm", documents),
+            new EmbedBatchOptions { BatchSize = 64, MaxConcurrency = 2 }, progress);
+        #endregion
+        return library.Count;
+    }
+
+    public static async Task<string> Retries(Uri endpoint)
+    {
+        #region snippet:retries
+        // One client: calls that fail before their response starts are sent again (refused, reset, 429, 503 busy, 5xx).
+        using var client = new OllamaClient(new OllamaClientOptions
+        {
+            Endpoint = endpoint,
+            Retry = new OllamaRetryOptions { MaxRetryAttempts = 3, Delay = TimeSpan.FromSeconds(1) },
+        });
+        ServerVersion version = await client.GetVersionAsync();
+
+        // Through IHttpClientFactory: the same rules as a handler, without timeouts that cut model loads.
+        var services = new ServiceCollection();
+        services.AddOllamaClient(options => options.Endpoint = endpoint)
+            .AddOllamaResilienceHandler(retry => retry.MaxRetryAttempts = 5);   // not AddStandardResilienceHandler()
+        #endregion
+        await using var provider = services.BuildServiceProvider();
+        var viaFactory = await provider.GetRequiredService<OllamaClient>().GetVersionAsync();
+        return $"{version.Version}|{viaFactory.Version}";
+    }
+
     public static async Task<int> Prompts(OllamaClient client)
     {
         #region snippet:prompts

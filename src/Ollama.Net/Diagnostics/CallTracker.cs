@@ -140,6 +140,36 @@ internal sealed class CallTracker : IDisposable
         }
     }
 
+    /// <summary>
+    /// Attempt <paramref name="attempt"/> failed for <paramref name="reason"/> and the call is sent again after
+    /// <paramref name="delay"/>: logged at Warning and added to the activity as a <c>retry</c> event.
+    /// </summary>
+    public void OnRetry(int attempt, string reason, TimeSpan delay)
+    {
+        _statusCode = null;
+        if (_owner.Logger.IsEnabled(LogLevel.Warning))
+        {
+            OllamaLog.RetryScheduled(_owner.Logger, _method, _path, attempt, reason, delay.TotalMilliseconds);
+        }
+
+        RecordRetry(_activity, attempt, reason, delay);
+    }
+
+    /// <summary>Adds a <c>retry</c> event and <c>http.request.resend_count</c> to a call's activity, if it records data.</summary>
+    internal static void RecordRetry(Activity? activity, int attempt, string reason, TimeSpan delay)
+    {
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("http.request.resend_count", attempt);
+            activity.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
+            {
+                ["retry.attempt"] = attempt,
+                ["retry.reason"] = reason,
+                ["retry.delay_ms"] = delay.TotalMilliseconds,
+            }));
+        }
+    }
+
     /// <summary>Records the call's exception (the first one, when a call fails more than once).</summary>
     public void Failed(Exception exception) => _error ??= exception;
 

@@ -44,4 +44,12 @@ internal static partial class OllamaLog
     [LoggerMessage(EventId = 9, EventName = "ApiKeyOverPlainHttp", Level = LogLevel.Warning,
         Message = "An API key is configured for {Endpoint}, which is plain http:// to a host that is not loopback: the key will travel unencrypted. Use https:// (or a loopback address) to protect it")]
     public static partial void ApiKeyOverPlainHttp(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 10, EventName = "RetryScheduled", Level = LogLevel.Warning,
+        Message = "Ollama {Method} {Path} attempt {Attempt} failed ({Reason}) before the response started; retrying in {DelayMs:F0} ms")]
+    public static partial void RetryScheduled(ILogger logger, string method, string path, int attempt, string reason, double delayMs);
+
+    [LoggerMessage(EventId = 11, EventName = "EmbedBatchRetry", Level = LogLevel.Warning,
+        Message = "Ollama embedding batch {Batch} of {BatchCount} (inputs {First} to {Last}) attempt {Attempt} failed; retrying in {DelayMs:F0} ms")]
+    public static partial void EmbedBatchRetry(ILogger logger, Exception? exception, int batch, int batchCount, int first, int last, int attempt, double delayMs);
 }

@@ -33,6 +33,9 @@ internal sealed class OllamaClientSettings
 
     public bool? EnableSensitiveTelemetryData { get; set; }
 
+    /// <summary>The <c>Retry</c> section; its presence turns retries on (<c>MaxRetryAttempts = 0</c> turns them off).</summary>
+    public RetrySettings? Retry { get; set; }
+
     /// <summary>Copies the values that configuration set onto <paramref name="options"/>.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="sectionPath">The configuration path, for error messages.</param>
@@ -108,6 +111,28 @@ internal sealed class OllamaClientSettings
         if (EnableSensitiveTelemetryData is { } sensitive)
         {
             options.EnableSensitiveTelemetryData = sensitive;
+        }
+
+        Retry?.ApplyTo(options.Retry ??= new OllamaRetryOptions());
+    }
+
+    /// <summary>The configuration-bindable part of <see cref="OllamaRetryOptions"/>.</summary>
+    internal sealed class RetrySettings
+    {
+        public int? MaxRetryAttempts { get; set; }
+
+        public TimeSpan? Delay { get; set; }
+
+        public TimeSpan? MaxDelay { get; set; }
+
+        public bool? UseJitter { get; set; }
+
+        public void ApplyTo(OllamaRetryOptions retry)
+        {
+            retry.MaxRetryAttempts = MaxRetryAttempts ?? retry.MaxRetryAttempts;
+            retry.Delay = Delay ?? retry.Delay;
+            retry.MaxDelay = MaxDelay ?? retry.MaxDelay;
+            retry.UseJitter = UseJitter ?? retry.UseJitter;
         }
     }
 }

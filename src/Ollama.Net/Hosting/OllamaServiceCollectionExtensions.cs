@@ -28,8 +28,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// container's <see cref="IConfiguration"/> is bound first, then the <c>configure</c> delegate runs. Keys:
 /// <c>Endpoint</c> (an <c>OLLAMA_HOST</c>-style address such as <c>gpu-box:11434</c>, see
 /// <see cref="OllamaEndpoint.Parse(string?)"/>), <c>ApiKey</c>, <c>DefaultModel</c>, <c>RequestTimeout</c> (<c>"00:05:00"</c>), <c>UserAgent</c>,
-/// <c>MaxStreamLineLength</c>, <c>MaxResponseContentLength</c> (bytes; 0 for no limit), <c>MaxConnectionsPerServer</c>, <c>UseEnvironmentVariables</c>, <c>LogContent</c>, <c>EnableSensitiveTelemetryData</c> and
-/// <c>DefaultHeaders:&lt;name&gt;</c>. Binding uses the configuration-binding source generator (trimming- and AOT-safe).
+/// <c>MaxStreamLineLength</c>, <c>MaxResponseContentLength</c> (bytes; 0 for no limit), <c>MaxConnectionsPerServer</c>, <c>UseEnvironmentVariables</c>, <c>LogContent</c>, <c>EnableSensitiveTelemetryData</c>,
+/// <c>DefaultHeaders:&lt;name&gt;</c> and <c>Retry:MaxRetryAttempts</c>, <c>Retry:Delay</c>, <c>Retry:MaxDelay</c>, <c>Retry:UseJitter</c>
+/// (a <c>Retry</c> section turns retries on, see <see cref="OllamaClientOptions.Retry"/>). Binding uses the configuration-binding source generator (trimming- and AOT-safe).
 /// The container's <see cref="ILoggerFactory"/> is used unless the options name one.
 /// </para>
 /// <para>

@@ -120,3 +120,28 @@ internal sealed class HeaderSafeAttribute : OptionRuleAttribute
         return true;
     }
 }
+
+/// <summary>
+/// The ranges of <see cref="OllamaRetryOptions"/> (or null): failures name the nested key, such as
+/// <c>Retry:MaxDelay</c>, which is also its configuration key under the section.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class RetryRulesAttribute : OptionRuleAttribute
+{
+    private static readonly TimeSpan Longest = TimeSpan.FromDays(1);
+
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    {
+        var failure = value is OllamaRetryOptions retry ? Check(retry) : null;
+        return failure is null ? ValidationResult.Success : new ValidationResult($"{validationContext.MemberName}:{failure}.");
+    }
+
+    /// <summary>What is wrong with <paramref name="retry"/> ("MaxDelay must be ..."), or null when nothing is.</summary>
+    public static string? Check(OllamaRetryOptions retry) => retry switch
+    {
+        { MaxRetryAttempts: < 0 or > 100 } => $"MaxRetryAttempts must be from 0 to 100, but it is {retry.MaxRetryAttempts}",
+        { Delay: var delay } when delay < TimeSpan.Zero || delay > Longest => $"Delay must be from 0 to 1 day, but it is {delay}",
+        { MaxDelay: var max } when max < retry.Delay || max > Longest => $"MaxDelay must be from Delay ({retry.Delay}) to 1 day, but it is {max}",
+        _ => null,
+    };
+}

@@ -107,6 +107,49 @@ public sealed class ServiceCollectionTests
     }
 
     [Fact]
+    public async Task Retries_are_bound_from_the_Retry_section_and_used_by_the_client()
+    {
+        var handler = new FakeHttpHandler()
+            .EnqueueJson("""{"error":"server busy, please try again.  maximum pending requests exceeded"}""", System.Net.HttpStatusCode.ServiceUnavailable)
+            .EnqueueJson(VersionJson);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ollama:Endpoint"] = "http://config.test:9999",
+            ["Ollama:Retry:MaxRetryAttempts"] = "5",
+            ["Ollama:Retry:Delay"] = "00:00:00",
+            ["Ollama:Retry:MaxDelay"] = "00:00:10",
+            ["Ollama:Retry:UseJitter"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddOllamaClient().ConfigurePrimaryHttpMessageHandler(() => handler);
+
+        using var provider = services.BuildServiceProvider();
+        var retry = provider.GetRequiredService<IOptionsMonitor<OllamaClientOptions>>().Get(Options.DefaultName).Retry;
+        Assert.NotNull(retry);
+        Assert.Equal(5, retry.MaxRetryAttempts);
+        Assert.Equal(TimeSpan.Zero, retry.Delay);
+        Assert.Equal(TimeSpan.FromSeconds(10), retry.MaxDelay);
+        Assert.False(retry.UseJitter);
+
+        var version = await provider.GetRequiredService<OllamaClient>().GetVersionAsync();
+
+        Assert.Equal("0.12.10", version.Version);
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public void Without_a_Retry_section_there_are_no_retries()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddOllamaClient();
+
+        using var provider = services.BuildServiceProvider();
+        Assert.Null(provider.GetRequiredService<IOptionsMonitor<OllamaClientOptions>>().Get(Options.DefaultName).Retry);
+    }
+
+    [Fact]
     public void Keys_missing_from_configuration_leave_the_defaults()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

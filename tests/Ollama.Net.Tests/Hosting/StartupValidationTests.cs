@@ -30,6 +30,8 @@ public sealed class StartupValidationTests
     [InlineData("Ollama:UserAgent", "app/1.0\nX-Injected: 1", "Ollama:UserAgent must not contain a line break or NUL character.")]
     [InlineData("Ollama:ApiKey", "key\r\n", "Ollama:ApiKey must not contain a line break or NUL character.")]
     [InlineData("Ollama:DefaultHeaders:X Bad", "v", "Ollama:DefaultHeaders has \"X Bad\", which is not a valid HTTP header name.")]
+    [InlineData("Ollama:Retry:MaxRetryAttempts", "-1", "Ollama:Retry:MaxRetryAttempts must be from 0 to 100, but it is -1.")]
+    [InlineData("Ollama:Retry:MaxDelay", "00:00:00.5", "Ollama:Retry:MaxDelay must be from Delay (00:00:01) to 1 day, but it is 00:00:00.5000000.")]
     public async Task An_out_of_range_value_fails_host_start_naming_the_key(string key, string value, string message)
     {
         using var host = BuildHost(new() { [key] = value }, (s, _) => s.AddOllamaClient());
@@ -46,6 +48,7 @@ public sealed class StartupValidationTests
     [InlineData("Ollama:UseEnvironmentVariables", "maybe", "System.Boolean")]
     [InlineData("Ollama:LogContent", "yes", "System.Boolean")]
     [InlineData("Ollama:EnableSensitiveTelemetryData", "2", "System.Boolean")]
+    [InlineData("Ollama:Retry:Delay", "later", "System.TimeSpan")]
     public async Task A_value_of_the_wrong_type_fails_host_start_naming_the_key(string key, string value, string type)
     {
         using var host = BuildHost(new() { [key] = value }, (s, _) => s.AddOllamaClient());
