@@ -73,6 +73,8 @@ public sealed partial class OllamaClientOptions
     /// </summary>
     [AtLeastOneConnection]
     public int? MaxConnectionsPerServer { get; set; }
+
+    /// <summary>
     /// Retries of calls that failed before their response started (connection refused or reset, 429, 503
     /// <c>server busy</c>, other 5xx), with exponential backoff, jitter and <c>Retry-After</c>; see
     /// <see cref="OllamaRetryOptions"/>. Null (the default) sends each call once. Bound from the <c>Retry</c>
