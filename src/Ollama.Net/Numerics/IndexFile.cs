@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 
 namespace Ollama.Net.Numerics;
 
@@ -53,7 +54,7 @@ internal static class IndexFile
         BinaryPrimitives.WriteInt64LittleEndian(destination[24..], header.Count);
         BinaryPrimitives.WriteInt64LittleEndian(destination[32..], header.KeysLength);
         BinaryPrimitives.WriteInt64LittleEndian(destination[40..], header.PayloadLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[60..], Crc32C.Append(0, destination[..60]));
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[60..], Crc32C(0, destination[..60]));
     }
 
     /// <summary>Decodes and checks a header: magic, version, length, CRC and reserved bytes.</summary>
@@ -73,7 +74,7 @@ internal static class IndexFile
 
         ushort headerLength = BinaryPrimitives.ReadUInt16LittleEndian(source[10..]);
         uint crc = BinaryPrimitives.ReadUInt32LittleEndian(source[60..]);
-        if (headerLength != HeaderLength || crc != Crc32C.Append(0, source[..60]))
+        if (headerLength != HeaderLength || crc != Crc32C(0, source[..60]))
         {
             throw new InvalidDataException("The embedding index header is corrupted (its checksum does not match).");
         }
@@ -92,6 +93,27 @@ internal static class IndexFile
             BinaryPrimitives.ReadInt64LittleEndian(source[40..]));
     }
 
+    /// <summary>
+    /// Continues a CRC-32C (Castagnoli): start with 0, pass the previous result for the next chunk. The runtime's
+    /// <see cref="BitOperations.Crc32C(uint, ulong)"/> uses the SSE4.2 or ARMv8 CRC instructions where present.
+    /// </summary>
+    public static uint Crc32C(uint crc, ReadOnlySpan<byte> data)
+    {
+        uint state = ~crc;
+        while (data.Length >= sizeof(ulong))
+        {
+            state = BitOperations.Crc32C(state, BinaryPrimitives.ReadUInt64LittleEndian(data));
+            data = data[sizeof(ulong)..];
+        }
+
+        foreach (byte b in data)
+        {
+            state = BitOperations.Crc32C(state, b);
+        }
+
+        return ~state;
+    }
+
     /// <summary>Writes to a stream while keeping a running CRC-32C.</summary>
     public sealed class Writer(Stream stream)
     {
@@ -99,7 +121,7 @@ internal static class IndexFile
 
         public void Write(ReadOnlySpan<byte> data)
         {
-            Crc = Crc32C.Append(Crc, data);
+            Crc = Crc32C(Crc, data);
             stream.Write(data);
         }
     }
@@ -127,7 +149,7 @@ internal static class IndexFile
                 total += read;
             }
 
-            Crc = Crc32C.Append(Crc, buffer);
+            Crc = Crc32C(Crc, buffer);
             Position += buffer.Length;
         }
 
