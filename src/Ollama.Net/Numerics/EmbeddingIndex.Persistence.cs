@@ -275,7 +275,15 @@ public sealed partial class EmbeddingIndex<TKey>
             throw new InvalidDataException("The embedding index header is inconsistent: its payload length does not match its row count and dimensions.");
         }
 
+        // Fixed-width keys take exactly their width, string keys at least their 4-byte length.
+        long keyWidth = header.KeyKind switch { IndexFile.KeyString or IndexFile.KeyInt32 => 4, IndexFile.KeyInt64 => 8, IndexFile.KeyGuid => 16, _ => 0 };
+        if (header.KeyKind == IndexFile.KeyString ? header.KeysLength < keyWidth * header.Count : header.KeysLength != keyWidth * header.Count && keyWidth != 0)
+        {
+            throw new InvalidDataException("The embedding index header is inconsistent: its key section length does not match its row count.");
+        }
+
         reader.ExpectedTotal = IndexFile.HeaderLength + expectedPayload + IndexFile.TrailerLength;
+        bool complete = false;
         if (stream.CanSeek)
         {
             long remaining = stream.Length - stream.Position;
@@ -283,6 +291,8 @@ public sealed partial class EmbeddingIndex<TKey>
             {
                 throw reader.Truncated(IndexFile.HeaderLength + remaining);
             }
+
+            complete = true;
         }
 
         var index = new EmbeddingIndex<TKey>(header.Dimensions, new EmbeddingIndexOptions { Storage = header.Storage });
@@ -294,11 +304,15 @@ public sealed partial class EmbeddingIndex<TKey>
                 throw new InvalidDataException($"The embedding index declares {count} rows, more than an index of its shape can hold.");
             }
 
-            index.EnsureCapacity(count);
+            if (complete)
+            {
+                // The stream holds every byte of the index: allocate the blocks once. Otherwise (a network stream) the
+                // blocks grow with the rows that actually arrive, so a header cannot make us allocate for data it lacks.
+                index.Resize(count, 0);
+            }
+
             reader.Crc = 0;
-            var keyBytes = new byte[header.KeysLength];
-            reader.ReadExactly(keyBytes);
-            DecodeKeys(keyBytes, count, header.KeyKind, serializer, index._store.Keys);
+            byte[] keyBytes = reader.ReadSection((int)header.KeysLength);
             index.ReadSections(reader, count);
 
             uint payloadCrc = reader.Crc;
@@ -309,6 +323,7 @@ public sealed partial class EmbeddingIndex<TKey>
                 throw new InvalidDataException("The embedding index is corrupted: the payload checksum does not match.");
             }
 
+            DecodeKeys(keyBytes, count, header.KeyKind, serializer, index._store.Keys);
             index._count = count;
             return index;
         }
@@ -319,46 +334,40 @@ public sealed partial class EmbeddingIndex<TKey>
         }
     }
 
+    /// <summary>
+    /// Reads the row sections. The first one read grows the blocks as its rows arrive (unless they were allocated for
+    /// every row already); each row is checked, including that normalized rows have unit length (a file whose checksums
+    /// match but whose rows are not normalized would otherwise load and return wrong scores).
+    /// </summary>
     private void ReadSections(IndexFile.Reader reader, int count)
     {
-        Store store = _store;
-        if (store.Floats is { } floats)
+        if (Has(EmbeddingStorage.Float32))
         {
-            Span<float> block = floats.Span;
-            ReadRows(reader, block, _floatStride, count);
+            ReadRows(reader, static store => store.Floats!, _floatStride, _dimensions, count);
+            Span<float> block = _store.Floats!.Span;
             for (int row = 0; row < count; row++)
             {
-                Span<float> line = block.Slice(row * _floatStride, _floatStride);
-                if (!float.IsFinite(TensorPrimitives.MaxMagnitude(line[.._dimensions])))
-                {
-                    throw new InvalidDataException($"The embedding index is corrupted: float32 row {row} has a non-finite value.");
-                }
+                CheckUnitRow(block.Slice(row * _floatStride, _dimensions), row);
             }
         }
 
-        if (store.Codes is { } codes)
+        if (Has(EmbeddingStorage.Int8))
         {
-            Span<float> scales = store.Scales.AsSpan(0, count);
-            reader.ReadExactly(MemoryMarshal.AsBytes(scales));
-            foreach (float scale in scales)
+            ReadOnlySpan<float> scales = MemoryMarshal.Cast<byte, float>(reader.ReadSection(count * sizeof(float)));
+            ReadRows(reader, static store => store.Codes!, _codeStride, _dimensions, count);
+            Span<sbyte> codes = _store.Codes!.Span;
+            for (int row = 0; row < count; row++)
             {
-                if (!(scale >= 0f && float.IsFinite(scale)))
-                {
-                    throw new InvalidDataException("The embedding index is corrupted: an int8 row scale is negative or not finite.");
-                }
+                CheckInt8Row(codes.Slice(row * _codeStride, _dimensions), scales[row], row);
             }
 
-            ReadRows(reader, codes.Span, _codeStride, count);
-            if (codes.Span[..(count * _codeStride)].Contains(sbyte.MinValue))
-            {
-                throw new InvalidDataException("The embedding index is corrupted: an int8 code is -128 (codes are in [-127, 127]).");
-            }
+            scales.CopyTo(_store.Scales);
         }
 
-        if (store.Bits is { } bits)
+        if (Has(EmbeddingStorage.Binary))
         {
-            Span<ulong> block = bits.Span[..(count * _words)];
-            reader.ReadExactly(MemoryMarshal.AsBytes(block));
+            ReadRows(reader, static store => store.Bits!, _words, _words, count);
+            Span<ulong> block = _store.Bits!.Span;
             int used = _dimensions % 64;
             if (used != 0)
             {
@@ -374,20 +383,91 @@ public sealed partial class EmbeddingIndex<TKey>
         }
     }
 
-    private void ReadRows<T>(IndexFile.Reader reader, Span<T> block, int stride, int count)
+    /// <summary>
+    /// Reads <paramref name="count"/> rows of <paramref name="length"/> elements into a block with <paramref name="stride"/>
+    /// elements per row (zeroing the padding). When the block has room for fewer rows it grows as the rows arrive:
+    /// 4 KiB of rows first (at least one row), then doubling, never past <paramref name="count"/>.
+    /// </summary>
+    private void ReadRows<T>(IndexFile.Reader reader, Func<Store, AlignedArray<T>> block, int stride, int length, int count)
         where T : unmanaged
     {
-        if (stride == _dimensions)
+        int rowBytes = length * Unsafe.SizeOf<T>();
+        int row = 0;
+        while (row < count)
         {
-            reader.ReadExactly(MemoryMarshal.AsBytes(block[..(count * stride)]));
-            return;
+            if (row == _store.Capacity)
+            {
+                long grown = Math.Max(Math.Max(1, 4096 / rowBytes), 2L * row);
+                Resize((int)Math.Min(count, grown), row);
+            }
+
+            int end = Math.Min(count, _store.Capacity);
+            Span<T> span = block(_store).Span;
+            if (stride == length)
+            {
+                reader.ReadExactly(MemoryMarshal.AsBytes(span[(row * stride)..(end * stride)]));
+            }
+            else
+            {
+                for (; row < end; row++)
+                {
+                    Span<T> line = span.Slice(row * stride, stride);
+                    reader.ReadExactly(MemoryMarshal.AsBytes(line[..length]));
+                    line[length..].Clear();
+                }
+            }
+
+            row = end;
+        }
+    }
+
+    /// <summary>Slack on the squared norm of a stored unit row: far above float rounding, far below any real scaling.</summary>
+    private const double UnitTolerance = 1e-3;
+
+    private static void CheckUnitRow(ReadOnlySpan<float> row, int index)
+    {
+        float sumOfSquares = TensorPrimitives.SumOfSquares(row);
+        if (sumOfSquares == 0f ? TensorPrimitives.MaxMagnitude(row) != 0f : !(Math.Abs(sumOfSquares - 1.0) <= UnitTolerance))
+        {
+            throw new InvalidDataException(
+                $"The embedding index is corrupted: float32 row {index} is not a unit vector (squared norm {sumOfSquares}); rows are stored normalized.");
+        }
+    }
+
+    /// <summary>
+    /// An int8 row must be what <see cref="Quantization.ToInt8"/> makes of a unit vector u: codes in [-127, 127], the
+    /// largest magnitude 127 and <c>scale = max|u| / 127 ≤ 1/127</c>, and <c>‖codes·scale‖</c> within the rounding bound
+    /// <c>√d·scale/2</c> of 1; or all zero with scale 0 (a zero vector).
+    /// </summary>
+    private static void CheckInt8Row(ReadOnlySpan<sbyte> codes, float scale, int index)
+    {
+        if (!(scale >= 0f && scale <= (1f / Quantization.Int8Max) * (1f + 1e-6f)))
+        {
+            throw new InvalidDataException($"The embedding index is corrupted: int8 row {index} has scale {scale}, outside [0, 1/127].");
         }
 
-        for (int row = 0; row < count; row++)
+        int max = 0;
+        long sumOfSquares = 0;
+        foreach (sbyte code in codes)
         {
-            Span<T> line = block.Slice(row * stride, stride);
-            reader.ReadExactly(MemoryMarshal.AsBytes(line[.._dimensions]));
-            line[_dimensions..].Clear();
+            int c = code;
+            if (c == sbyte.MinValue)
+            {
+                throw new InvalidDataException("The embedding index is corrupted: an int8 code is -128 (codes are in [-127, 127]).");
+            }
+
+            max = Math.Max(max, Math.Abs(c));
+            sumOfSquares += c * c;
+        }
+
+        double norm = Math.Sqrt(sumOfSquares) * scale;
+        bool valid = scale == 0f
+            ? max == 0
+            : max == Quantization.Int8Max && Math.Abs(norm - 1.0) <= (Math.Sqrt(codes.Length) * scale / 2) + UnitTolerance;
+        if (!valid)
+        {
+            throw new InvalidDataException(
+                $"The embedding index is corrupted: int8 row {index} does not encode a unit vector (norm {norm:G4}, largest code {max}); rows are stored normalized.");
         }
     }
 

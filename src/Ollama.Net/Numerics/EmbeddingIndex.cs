@@ -264,9 +264,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         }
 
         int grown = (int)Math.Clamp(Math.Max((long)current.Capacity * 2, 16), capacity, max);
-        var next = new Store(this, grown);
-        current.CopyTo(next, this, _count);
-        _store = next;
+        Resize(grown, _count);
         return grown;
     }
 
@@ -319,6 +317,14 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         (_store.Floats?.Address ?? 0, _store.Codes?.Address ?? 0, _store.Bits?.Address ?? 0, _floatStride * sizeof(float), _codeStride);
 
     private bool Has(EmbeddingStorage storage) => (_storage & storage) != 0;
+
+    /// <summary>Replaces the blocks with blocks of <paramref name="capacity"/> rows, copying the first <paramref name="rows"/>.</summary>
+    private void Resize(int capacity, int rows)
+    {
+        var next = new Store(this, capacity);
+        _store.CopyTo(next, this, rows);
+        _store = next;
+    }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 

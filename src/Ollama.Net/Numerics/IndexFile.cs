@@ -153,6 +153,27 @@ internal static class IndexFile
             Position += buffer.Length;
         }
 
+        /// <summary>
+        /// Reads a section of <paramref name="length"/> bytes into a buffer that grows with the bytes that arrive
+        /// (16 KiB, then doubling), so a declared length alone never allocates.
+        /// </summary>
+        public byte[] ReadSection(int length)
+        {
+            var buffer = new byte[Math.Min(length, 16 * 1024)];
+            int filled = 0;
+            while (true)
+            {
+                ReadExactly(buffer.AsSpan(filled));
+                filled = buffer.Length;
+                if (filled == length)
+                {
+                    return buffer;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(length, 2L * filled));
+            }
+        }
+
         public InvalidDataException Truncated(long at) => new(
             ExpectedTotal > 0
                 ? $"The embedding index is truncated: the stream ended after {at} bytes but the file is {ExpectedTotal} bytes long."

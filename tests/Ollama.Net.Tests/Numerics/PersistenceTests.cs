@@ -21,41 +21,7 @@ public class PersistenceTests
         public ChunkKey Read(BinaryReader reader) => new(reader.ReadString(), reader.ReadInt32());
     }
 
-    /// <summary>A read-only, non-seekable stream that returns at most 7 bytes per read.</summary>
-    private sealed class TrickleStream(byte[] data) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = Math.Min(Math.Min(count, 7), data.Length - _position);
-            Array.Copy(data, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    private static EmbeddingIndex<TKey> Filled<TKey>(int dimensions, EmbeddingStorage storage, int count, Func<int, TKey> key)
+    internal static EmbeddingIndex<TKey> Filled<TKey>(int dimensions, EmbeddingStorage storage, int count, Func<int, TKey> key)
         where TKey : notnull
     {
         var index = new EmbeddingIndex<TKey>(dimensions, new EmbeddingIndexOptions { Storage = storage });
@@ -74,7 +40,7 @@ public class PersistenceTests
         return index;
     }
 
-    private static byte[] Saved<TKey>(EmbeddingIndex<TKey> index)
+    internal static byte[] Saved<TKey>(EmbeddingIndex<TKey> index)
         where TKey : notnull
     {
         using var memory = new MemoryStream();
@@ -128,7 +94,7 @@ public class PersistenceTests
         byte[] file = Saved(index);
         using var loaded = EmbeddingIndex<string>.Load(new MemoryStream(file));
         AssertSame(index, loaded);
-        using var trickled = EmbeddingIndex<string>.Load(new TrickleStream(file));
+        using var trickled = EmbeddingIndex<string>.Load(new ForwardOnlyStream(file));
         AssertSame(index, trickled);
 
         // A loaded index keeps working: it grows and searches like a fresh one.
@@ -201,7 +167,7 @@ public class PersistenceTests
             byte[] cut = file[..length];
             var seekable = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(cut)));
             Assert.Contains("truncated", seekable.Message);
-            var streamed = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new TrickleStream(cut)));
+            var streamed = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new ForwardOnlyStream(cut)));
             Assert.Contains("truncated", streamed.Message);
         }
     }
@@ -219,7 +185,7 @@ public class PersistenceTests
             byte[] corrupt = (byte[])file.Clone();
             corrupt[at] ^= (byte)mask;
             Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(corrupt)));
-            Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new TrickleStream(corrupt)));
+            Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new ForwardOnlyStream(corrupt)));
         }
     }
 
