@@ -58,7 +58,7 @@ public sealed partial class EmbeddingIndex<TKey>
         try
         {
             PrepareQuery(query, unit);
-            int found = SearchOne(store, count, mode, options, unit, 0, k, scores.AsSpan(0, k), rows.AsSpan(0, k));
+            int found = SearchOne(store, new RowSet(count, null), mode, options, unit, 0, k, scores.AsSpan(0, k), rows.AsSpan(0, k));
             for (int i = 0; i < found; i++)
             {
                 destination[i] = new SearchHit<TKey>(store.Keys[rows[i]], rows[i], scores[i]);
@@ -186,15 +186,15 @@ public sealed partial class EmbeddingIndex<TKey>
         {
             if (mode == EmbeddingSearchMode.Float32)
             {
-                var job = new ScanJob(this, store, units, 0);
-                RunMulti(job, count, queryCount, options, kk, scores, rows, found);
+                var job = new ScanJob(this, store, new RowSet(count, null), units, 0);
+                RunMulti(job, queryCount, options, kk, scores, rows, found);
             }
             else
             {
                 for (int q = 0; q < queryCount; q++)
                 {
                     found[q] = SearchOne(
-                        store, count, mode, options, units, q, kk, scores.AsSpan(q * kk, kk), rows.AsSpan(q * kk, kk));
+                        store, new RowSet(count, null), mode, options, units, q, kk, scores.AsSpan(q * kk, kk), rows.AsSpan(q * kk, kk));
                 }
             }
 

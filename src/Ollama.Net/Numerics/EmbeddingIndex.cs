@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 
 namespace Ollama.Net.Numerics;
 
@@ -354,6 +355,11 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
             throw new ArgumentException(
                 $"{which} has {vector.Length} elements but the index has {_dimensions} dimensions; embeddings from different models cannot be mixed.",
                 paramName);
+        }
+
+        if (float.IsFinite(TensorPrimitives.MaxMagnitude(vector)))
+        {
+            return;
         }
 
         for (int i = 0; i < vector.Length; i++)

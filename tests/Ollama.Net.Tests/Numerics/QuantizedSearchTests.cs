@@ -1,4 +1,3 @@
-using System.Numerics;
 using Ollama.Net.Numerics;
 
 namespace Ollama.Net.Tests.Numerics;
@@ -130,56 +129,6 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Int8Kernel_Avx2AndScalar_AgreeWithReference()
-    {
-        var random = new Random(21);
-        for (int length = 16; length <= 256; length += 16)
-        {
-            for (int count = 0; count <= 9; count++)
-            {
-                sbyte[] rows = Enumerable.Range(0, (count * length) + 1).Select(_ => (sbyte)random.Next(-127, 128)).ToArray(); // +1: rows[0] exists when count is 0
-                int max = Quantization.QueryCodeMax(length);
-                short[] query = Enumerable.Range(0, length).Select(_ => (short)random.Next(-max, max + 1)).ToArray();
-                var expected = new int[count];
-                for (int r = 0; r < count; r++)
-                {
-                    long sum = 0;
-                    for (int i = 0; i < length; i++)
-                    {
-                        sum += rows[(r * length) + i] * query[i];
-                    }
-
-                    expected[r] = checked((int)sum);
-                }
-
-                foreach (bool accelerated in new[] { false, Int8Kernels.IsAccelerated })
-                {
-                    var dots = new int[count];
-                    Int8Kernels.DotRows(accelerated, ref query[0], ref rows[0], length, length, count, dots);
-                    Assert.Equal(expected, dots);
-                }
-            }
-        }
-    }
-
-    [Fact]
-    public void Int8Kernel_WorstCaseAtMaxDimensions_DoesNotOverflow()
-    {
-        int length = EmbeddingIndex<int>.MaxDimensions;
-        int max = Quantization.QueryCodeMax(length);
-        Assert.True(max >= 127, "the query keeps at least int8 precision");
-        sbyte[] rows = Enumerable.Repeat((sbyte)127, length).Concat(Enumerable.Repeat((sbyte)-127, length)).ToArray();
-        short[] query = Enumerable.Repeat((short)max, length).ToArray();
-        foreach (bool accelerated in new[] { false, Int8Kernels.IsAccelerated })
-        {
-            var dots = new int[2];
-            Int8Kernels.DotRows(accelerated, ref query[0], ref rows[0], length, length, 2, dots);
-            Assert.Equal(127L * max * length, dots[0]);
-            Assert.Equal(-127L * max * length, dots[1]);
-        }
-    }
-
-    [Fact]
     public void Quantization_Int8_RoundTripsWithinHalfAStep()
     {
         var random = new Random(22);
@@ -223,28 +172,5 @@ public class QuantizedSearchTests
         Assert.Equal(1f, Quantization.CosineFromHamming(0, 128));
         Assert.Equal(-1f, Quantization.CosineFromHamming(128, 128));
         Assert.Equal(0f, Quantization.CosineFromHamming(64, 128), 1e-6f);
-    }
-
-    [Fact]
-    public void HammingKernel_MatchesPopCountReference()
-    {
-        var random = new Random(24);
-        foreach (int words in new[] { 1, 2, 3, 12, 13 })
-        {
-            ulong[] rows = Enumerable.Range(0, 7 * words).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.Next() << 40)).ToArray();
-            ulong[] query = Enumerable.Range(0, words).Select(_ => (ulong)random.NextInt64()).ToArray();
-            var distances = new int[7];
-            BinaryKernels.HammingRows(ref query[0], ref rows[0], words, 7, distances);
-            for (int r = 0; r < 7; r++)
-            {
-                int expected = 0;
-                for (int w = 0; w < words; w++)
-                {
-                    expected += BitOperations.PopCount(rows[(r * words) + w] ^ query[w]);
-                }
-
-                Assert.Equal(expected, distances[r]);
-            }
-        }
     }
 }
