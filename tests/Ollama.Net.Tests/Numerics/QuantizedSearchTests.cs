@@ -153,6 +153,32 @@ public class QuantizedSearchTests
     }
 
     [Fact]
+    public void Quantization_VectorLoops_GiveExactlyTheScalarCodes_TiesToEven()
+    {
+        var random = new Random(25);
+        foreach (int n in new[] { 1, 15, 16, 17, 31, 32, 33, 64, 100, 768, 1000 })
+        {
+            // Values on half steps of the code grid too (ties round to even), and a zero here and there.
+            float[] x = Enumerable.Range(0, n).Select(i => i % 5 == 0 ? ((i % 254) - 127) / 2f : i % 7 == 0 ? 0f : (float)((random.NextDouble() * 2) - 1) * 63.5f).ToArray();
+            x[0] = 63.5f; // the maximum magnitude: the scale is then exactly 0.5
+            var codes = new sbyte[n];
+            float scale = Quantization.ToInt8(x, codes);
+            var shorts = new short[n];
+            float shortScale = Quantization.ToInt16(x, shorts, 1001);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal((sbyte)Math.Clamp(MathF.Round(x[i] * (127 / 63.5f)), -127, 127), codes[i]);
+                Assert.Equal((short)Math.Clamp(MathF.Round(x[i] * (1001 / 63.5f)), -1001, 1001), shorts[i]);
+            }
+
+            Assert.Equal(63.5f / 127, scale);
+            Assert.Equal(63.5f / 1001, shortScale);
+        }
+
+        Assert.Equal([2, 2, -2, 0], new[] { 2.5f, 1.5f, -2.5f, -0.5f }.Select(v => (int)MathF.Round(v))); // the rule itself
+    }
+
+    [Fact]
     public void Quantization_Bits_AreSignBitsLowBitFirst()
     {
         var random = new Random(23);
