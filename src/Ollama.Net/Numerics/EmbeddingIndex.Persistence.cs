@@ -106,6 +106,9 @@ public sealed partial class EmbeddingIndex<TKey>
         return length;
     }
 
+    /// <summary>The IVF section: list count, a reserved zero, the unit centroids (unpadded), the list of every row.</summary>
+    private static long IvfSectionLength(long lists, int dimensions, long count) => 8 + (lists * dimensions * sizeof(float)) + (count * sizeof(int));
+
     private void SaveCore(Stream stream, IEmbeddingKeySerializer<TKey>? serializer)
     {
         ThrowIfDisposed();
@@ -125,9 +128,11 @@ public sealed partial class EmbeddingIndex<TKey>
         Store store = _store;
         int count = _count;
         byte[] keys = EncodeKeys(store.Keys, count, kind, serializer);
-        long payload = keys.Length + SectionsLength(_storage, _dimensions, count);
+        Ivf? ivf = _ivf;
+        long ivfLength = ivf is null ? 0 : IvfSectionLength(ivf.Lists, _dimensions, count);
+        long payload = keys.Length + SectionsLength(_storage, _dimensions, count) + ivfLength;
         Span<byte> header = stackalloc byte[IndexFile.HeaderLength];
-        IndexFile.WriteHeader(header, new IndexFile.Header(_storage, _dimensions, kind, count, keys.Length, payload));
+        IndexFile.WriteHeader(header, new IndexFile.Header(_storage, _dimensions, kind, count, keys.Length, payload, ivfLength));
         stream.Write(header);
 
         var writer = new IndexFile.Writer(stream);
@@ -146,6 +151,16 @@ public sealed partial class EmbeddingIndex<TKey>
         if (store.Bits is { } bits)
         {
             writer.Write(MemoryMarshal.AsBytes(bits.Span[..(count * _words)]));
+        }
+
+        if (ivf is not null)
+        {
+            Span<byte> lists = stackalloc byte[8];
+            BinaryPrimitives.WriteInt32LittleEndian(lists, ivf.Lists);
+            BinaryPrimitives.WriteInt32LittleEndian(lists[4..], 0);
+            writer.Write(lists);
+            WriteRows(writer, ivf.Centroids.Span, _floatStride, ivf.Lists);
+            writer.Write(MemoryMarshal.AsBytes(ivf.Assignment.AsSpan(0, count)));
         }
 
         Span<byte> trailer = stackalloc byte[IndexFile.TrailerLength];
@@ -263,7 +278,7 @@ public sealed partial class EmbeddingIndex<TKey>
         long expectedPayload;
         try
         {
-            expectedPayload = checked(header.KeysLength + SectionsLength(header.Storage, header.Dimensions, header.Count));
+            expectedPayload = checked(header.KeysLength + SectionsLength(header.Storage, header.Dimensions, header.Count) + header.IvfLength);
         }
         catch (OverflowException)
         {
@@ -314,6 +329,10 @@ public sealed partial class EmbeddingIndex<TKey>
             reader.Crc = 0;
             byte[] keyBytes = reader.ReadSection((int)header.KeysLength);
             index.ReadSections(reader, count);
+            if (header.IvfLength > 0)
+            {
+                index.ReadIvf(reader, header.IvfLength, count);
+            }
 
             uint payloadCrc = reader.Crc;
             Span<byte> trailer = stackalloc byte[IndexFile.TrailerLength];
@@ -347,7 +366,7 @@ public sealed partial class EmbeddingIndex<TKey>
             Span<float> block = _store.Floats!.Span;
             for (int row = 0; row < count; row++)
             {
-                CheckUnitRow(block.Slice(row * _floatStride, _dimensions), row);
+                CheckUnitRow(block.Slice(row * _floatStride, _dimensions), "float32 row", row);
             }
         }
 
@@ -381,6 +400,45 @@ public sealed partial class EmbeddingIndex<TKey>
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Reads the IVF section (after the rows, so the allocation is bounded by bytes that arrived: the lists are at most the
+    /// rows, and the centroids at most the float32 rows) and rebuilds the lists.
+    /// </summary>
+    private void ReadIvf(IndexFile.Reader reader, long length, int count)
+    {
+        Span<byte> head = stackalloc byte[8];
+        reader.ReadExactly(head);
+        int lists = BinaryPrimitives.ReadInt32LittleEndian(head);
+        if (!Has(EmbeddingStorage.Float32) || lists < 1 || lists > count || BinaryPrimitives.ReadInt32LittleEndian(head[4..]) != 0
+            || length != IvfSectionLength(lists, _dimensions, count))
+        {
+            throw new InvalidDataException("The embedding index is corrupted: its inverted-list section does not match its rows.");
+        }
+
+        var ivf = new Ivf(lists, _floatStride, _store.Capacity);
+        Span<float> centroids = ivf.Centroids.Span;
+        for (int list = 0; list < lists; list++)
+        {
+            Span<float> line = centroids.Slice(list * _floatStride, _floatStride);
+            reader.ReadExactly(MemoryMarshal.AsBytes(line[.._dimensions]));
+            line[_dimensions..].Clear();
+            CheckUnitRow(line[.._dimensions], "IVF centroid", list);
+        }
+
+        Span<int> assignment = ivf.Assignment.AsSpan(0, count);
+        reader.ReadExactly(MemoryMarshal.AsBytes(assignment));
+        foreach (int list in assignment)
+        {
+            if ((uint)list >= (uint)lists)
+            {
+                throw new InvalidDataException($"The embedding index is corrupted: a row is assigned to IVF list {list} of {lists}.");
+            }
+        }
+
+        ivf.FillLists(assignment, count);
+        _ivf = ivf;
     }
 
     /// <summary>
@@ -424,13 +482,14 @@ public sealed partial class EmbeddingIndex<TKey>
     /// <summary>Slack on the squared norm of a stored unit row: far above float rounding, far below any real scaling.</summary>
     private const double UnitTolerance = 1e-3;
 
-    private static void CheckUnitRow(ReadOnlySpan<float> row, int index)
+    /// <summary>A stored row (or centroid) must be a unit vector or the zero vector.</summary>
+    private static void CheckUnitRow(ReadOnlySpan<float> row, string what, int index)
     {
         float sumOfSquares = TensorPrimitives.SumOfSquares(row);
         if (sumOfSquares == 0f ? TensorPrimitives.MaxMagnitude(row) != 0f : !(Math.Abs(sumOfSquares - 1.0) <= UnitTolerance))
         {
             throw new InvalidDataException(
-                $"The embedding index is corrupted: float32 row {index} is not a unit vector (squared norm {sumOfSquares}); rows are stored normalized.");
+                $"The embedding index is corrupted: {what} {index} is not a unit vector (squared norm {sumOfSquares}); rows are stored normalized.");
         }
     }
 

@@ -205,6 +205,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         catch
         {
             Array.Clear(_store.Keys, start, _count - start);
+            _ivf?.Truncate(start, _count);
             _count = start;
             throw;
         }
@@ -297,11 +298,13 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     }
 
     /// <summary>Removes every row, keeping the allocated capacity.</summary>
+    /// <remarks>Inverted lists (see <see cref="BuildIvf"/>) keep their centroids and start empty.</remarks>
     /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
     public void Clear()
     {
         ThrowIfDisposed();
         Array.Clear(_store.Keys, 0, _count);
+        _ivf?.Truncate(0, _count);
         _count = 0;
     }
 
@@ -310,6 +313,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     {
         _disposed = true;
         _count = 0;
+        _ivf = null;
         _store = new Store(this, 0);
     }
 
@@ -404,6 +408,12 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         if (rented is not null)
         {
             ArrayPool<float>.Shared.Return(rented);
+        }
+
+        if (_ivf is { } ivf)
+        {
+            // IVF needs float32 rows, so the unit row is the padded line of the block.
+            ivf.Add(row, ivf.Nearest(ref unit[0]));
         }
 
         store.Keys[row] = key;

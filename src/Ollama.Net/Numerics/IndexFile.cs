@@ -9,8 +9,11 @@ namespace Ollama.Net.Numerics;
 /// </summary>
 internal static class IndexFile
 {
-    /// <summary>The format version this library writes and reads.</summary>
+    /// <summary>The format version of files without inverted lists (byte-identical to the first release).</summary>
     public const ushort Version = 1;
+
+    /// <summary>The format version of files with inverted lists: version 1 plus the IVF section, whose length is at offset 48.</summary>
+    public const ushort VersionWithIvf = 2;
 
     /// <summary>Header bytes, including its own CRC.</summary>
     public const int HeaderLength = 64;
@@ -39,14 +42,14 @@ internal static class IndexFile
     };
 
     /// <summary>The decoded header fields.</summary>
-    public readonly record struct Header(EmbeddingStorage Storage, int Dimensions, int KeyKind, long Count, long KeysLength, long PayloadLength);
+    public readonly record struct Header(EmbeddingStorage Storage, int Dimensions, int KeyKind, long Count, long KeysLength, long PayloadLength, long IvfLength = 0);
 
     /// <summary>Encodes a header, CRC included.</summary>
     public static void WriteHeader(Span<byte> destination, in Header header)
     {
         destination[..HeaderLength].Clear();
         Magic.CopyTo(destination);
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[8..], Version);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[8..], header.IvfLength == 0 ? Version : VersionWithIvf);
         BinaryPrimitives.WriteUInt16LittleEndian(destination[10..], HeaderLength);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[12..], (uint)header.Storage);
         BinaryPrimitives.WriteInt32LittleEndian(destination[16..], header.Dimensions);
@@ -54,6 +57,7 @@ internal static class IndexFile
         BinaryPrimitives.WriteInt64LittleEndian(destination[24..], header.Count);
         BinaryPrimitives.WriteInt64LittleEndian(destination[32..], header.KeysLength);
         BinaryPrimitives.WriteInt64LittleEndian(destination[40..], header.PayloadLength);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[48..], header.IvfLength);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[60..], Crc32C(0, destination[..60]));
     }
 
@@ -66,10 +70,10 @@ internal static class IndexFile
         }
 
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(source[8..]);
-        if (version != Version)
+        if (version is not (Version or VersionWithIvf))
         {
             throw new InvalidDataException(
-                $"The embedding index has format version {version}; this library reads version {Version} only. Save it again with a matching version of Ollama.Net.");
+                $"The embedding index has format version {version}; this library reads versions {Version} and {VersionWithIvf} only. Save it again with a matching version of Ollama.Net.");
         }
 
         ushort headerLength = BinaryPrimitives.ReadUInt16LittleEndian(source[10..]);
@@ -79,7 +83,8 @@ internal static class IndexFile
             throw new InvalidDataException("The embedding index header is corrupted (its checksum does not match).");
         }
 
-        if (source[48..60].ContainsAnyExcept((byte)0))
+        long ivfLength = BinaryPrimitives.ReadInt64LittleEndian(source[48..]);
+        if (source[56..60].ContainsAnyExcept((byte)0) || (version == Version ? ivfLength != 0 : ivfLength <= 0))
         {
             throw new InvalidDataException("The embedding index header uses reserved fields this library does not know.");
         }
@@ -90,7 +95,8 @@ internal static class IndexFile
             BinaryPrimitives.ReadInt32LittleEndian(source[20..]),
             BinaryPrimitives.ReadInt64LittleEndian(source[24..]),
             BinaryPrimitives.ReadInt64LittleEndian(source[32..]),
-            BinaryPrimitives.ReadInt64LittleEndian(source[40..]));
+            BinaryPrimitives.ReadInt64LittleEndian(source[40..]),
+            ivfLength);
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public class IndexFileProperties
     private static byte[] ValidFile()
     {
         using EmbeddingIndex<int> index = PersistenceTests.Filled(70, All, 20, i => i * 3);
+        index.BuildIvf(new IvfOptions { Lists = 3 }); // the IVF section is fuzzed too
         return PersistenceTests.Saved(index);
     }
 

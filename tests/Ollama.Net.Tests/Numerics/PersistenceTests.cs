@@ -201,10 +201,10 @@ public class PersistenceTests
         Assert.Contains("not an Ollama.Net embedding index", Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(Encoding.UTF8.GetBytes("{\"json\": true, \"padding\": \"................................................\"}")))).Message);
 
         byte[] version = (byte[])file.Clone();
-        BinaryPrimitives.WriteUInt16LittleEndian(version.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(version.AsSpan(8), 3);
         string message = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(version))).Message;
-        Assert.Contains("version 2", message);
-        Assert.Contains("version 1", message);
+        Assert.Contains("version 3", message);
+        Assert.Contains("versions 1 and 2", message);
 
         message = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<int>.Load(new MemoryStream(file))).Message;
         Assert.Contains("string keys", message);
@@ -236,6 +236,8 @@ public class PersistenceTests
             header with { Storage = 0 },
             header with { Storage = (EmbeddingStorage)8 },
             header with { KeysLength = -4 },
+            header with { IvfLength = -1 },
+            header with { IvfLength = 8, PayloadLength = header.PayloadLength + 8 }, // an IVF section on an index of 2 rows cannot be 8 bytes
         })
         {
             byte[] crafted = (byte[])file.Clone();
