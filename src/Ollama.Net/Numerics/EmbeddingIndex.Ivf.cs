@@ -59,7 +59,7 @@ public sealed partial class EmbeddingIndex<TKey>
         }
 
         int degree = options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
-        var ivf = new Ivf(lists, _floatStride, Math.Max(_count, _store.Capacity));
+        var ivf = new Ivf(lists, _floatStride, _codeStride, Math.Max(_count, _store.Capacity));
         Train(ivf, sample, options.Iterations, options.Seed, degree);
         ivf.AssignAll(this, _count, degree);
         _ivf = ivf;
@@ -79,41 +79,43 @@ public sealed partial class EmbeddingIndex<TKey>
         probes = Math.Min(probes, ivf.Lists);
         float[] scores = ArrayPool<float>.Shared.Rent(ivf.Lists);
         float[] best = ArrayPool<float>.Shared.Rent(probes);
-        int[] lists = ArrayPool<int>.Shared.Rent(probes);
+        int[] nearest = ArrayPool<int>.Shared.Rent(probes);
         try
         {
             FloatKernels.DotRows(KernelPaths.Best, ref Unsafe.AsRef(in unit[0]), ref ivf.Centroids.First, _floatStride, _floatStride, ivf.Lists, scores);
-            var collector = new TopKCollector(best.AsSpan(0, probes), lists.AsSpan(0, probes));
+            var collector = new TopKCollector(best.AsSpan(0, probes), nearest.AsSpan(0, probes));
             for (int l = 0; l < ivf.Lists; l++)
             {
                 collector.Offer(scores[l], l);
             }
 
             int found = collector.SortDescending();
-            int total = 0;
+            var lists = new IvfList[found];
+            var starts = new int[found + 1];
             for (int i = 0; i < found; i++)
             {
-                total += ivf.Sizes[lists[i]];
+                lists[i] = ivf.Of[nearest[i]];
+                starts[i + 1] = starts[i] + lists[i].Size;
             }
 
-            rented = ArrayPool<int>.Shared.Rent(Math.Max(1, total));
-            int at = 0;
+            rented = ArrayPool<int>.Shared.Rent(Math.Max(1, starts[found]));
             for (int i = 0; i < found; i++)
             {
-                int list = lists[i];
-                ivf.Members[list].AsSpan(0, ivf.Sizes[list]).CopyTo(rented.AsSpan(at));
-                at += ivf.Sizes[list];
+                lists[i].Rows.AsSpan(0, lists[i].Size).CopyTo(rented.AsSpan(starts[i]));
             }
 
-            return new RowSet(total, rented);
+            return new RowSet(starts[found], rented, new IvfProbe(lists, starts));
         }
         finally
         {
             ArrayPool<float>.Shared.Return(scores);
             ArrayPool<float>.Shared.Return(best);
-            ArrayPool<int>.Shared.Return(lists);
+            ArrayPool<int>.Shared.Return(nearest);
         }
     }
+
+    /// <summary>The probed lists of one search: positions <c>Starts[i]</c> to <c>Starts[i + 1]</c> of its row set are list <c>Lists[i]</c>.</summary>
+    private sealed record IvfProbe(IvfList[] Lists, int[] Starts);
 
     /// <summary>Spherical k-means on a seeded sample of the rows; an emptied cluster restarts at the sample row its centroid serves worst.</summary>
     private void Train(Ivf ivf, int sample, int iterations, int seed, int degree)
@@ -241,30 +243,38 @@ public sealed partial class EmbeddingIndex<TKey>
         return all[..take];
     }
 
-    /// <summary>Centroids and the inverted lists: for each list its rows in ascending order, and for each row its list.</summary>
+    /// <summary>
+    /// Centroids and the inverted lists: for each list its rows in ascending order with their int8 codes stored
+    /// contiguously (so probing a list streams memory instead of gathering rows scattered over the blocks; scattered rows
+    /// measured 3–5× slower), and for each row its list.
+    /// </summary>
     private sealed class Ivf
     {
-        public Ivf(int lists, int stride, int capacity)
+        public Ivf(int lists, int stride, int codeStride, int capacity)
         {
-            Lists = lists;
             Stride = stride;
+            CodeStride = codeStride;
             Centroids = new AlignedArray<float>(lists * stride);
             Centroids.Span.Clear();
-            Members = new int[lists][];
-            Array.Fill(Members, []);
-            Sizes = new int[lists];
+            Of = new IvfList[lists];
+            for (int list = 0; list < lists; list++)
+            {
+                Of[list] = new IvfList(codeStride, 0);
+            }
+
             Assignment = new int[Math.Max(16, capacity)];
         }
 
-        public int Lists { get; }
+        public int Lists => Of.Length;
 
         public int Stride { get; }
 
+        public int CodeStride { get; }
+
         public AlignedArray<float> Centroids { get; }
 
-        public int[][] Members { get; }
-
-        public int[] Sizes { get; }
+        /// <summary>The lists by number.</summary>
+        public IvfList[] Of { get; }
 
         public int[] Assignment { get; private set; }
 
@@ -281,32 +291,32 @@ public sealed partial class EmbeddingIndex<TKey>
                 AssignGroup(this, ref Unsafe.Add(ref floats.First, (nint)first * Stride), Math.Min(QueriesPerPass, count - first), nearest.AsSpan(first), similarity.AsSpan(first));
             });
 
-            FillLists(nearest, count);
+            FillLists(owner, nearest, count);
         }
 
-        /// <summary>Fills the lists from the list of every row below <paramref name="count"/> (all in range).</summary>
-        public void FillLists(ReadOnlySpan<int> nearest, int count)
+        /// <summary>Fills the lists from the list of every row below <paramref name="count"/> (all in range) and the unit float32 rows.</summary>
+        public void FillLists(EmbeddingIndex<TKey> owner, ReadOnlySpan<int> nearest, int count)
         {
-            Array.Clear(Sizes);
-            for (int row = 0; row < count; row++)
+            var sizes = new int[Lists];
+            foreach (int list in nearest[..count])
             {
-                Sizes[nearest[row]]++;
+                sizes[list]++;
             }
 
             for (int list = 0; list < Lists; list++)
             {
-                Members[list] = new int[Math.Max(4, Sizes[list])];
-                Sizes[list] = 0;
+                Of[list] = new IvfList(CodeStride, sizes[list]);
             }
 
+            ReadOnlySpan<float> floats = owner._store.Floats!.Span;
             for (int row = 0; row < count; row++)
             {
-                Add(row, nearest[row]);
+                Add(row, nearest[row], floats.Slice(row * Stride, owner._dimensions));
             }
         }
 
-        /// <summary>Appends a row (numbered after every row already listed) to a list.</summary>
-        public void Add(int row, int list)
+        /// <summary>Appends a row (numbered after every row already listed) to a list, with its int8 codes.</summary>
+        public void Add(int row, int list, ReadOnlySpan<float> unit)
         {
             if (row >= Assignment.Length)
             {
@@ -316,14 +326,7 @@ public sealed partial class EmbeddingIndex<TKey>
             }
 
             Assignment[row] = list;
-            int[] members = Members[list];
-            if (Sizes[list] == members.Length)
-            {
-                Array.Resize(ref members, Math.Max(4, members.Length * 2));
-                Members[list] = members;
-            }
-
-            members[Sizes[list]++] = row;
+            Of[list].Add(row, unit);
         }
 
         /// <summary>Takes the rows from <paramref name="count"/> to <paramref name="end"/> out of their lists (they are the last of each).</summary>
@@ -331,7 +334,7 @@ public sealed partial class EmbeddingIndex<TKey>
         {
             for (int row = end - 1; row >= count; row--)
             {
-                Sizes[Assignment[row]]--;
+                Of[Assignment[row]].Size--;
             }
         }
 
@@ -342,6 +345,43 @@ public sealed partial class EmbeddingIndex<TKey>
             Span<float> similarity = stackalloc float[1];
             AssignGroup(this, ref unit, 1, nearest, similarity);
             return nearest[0];
+        }
+    }
+
+    /// <summary>One inverted list: its rows (ascending) and their int8 codes and scales, contiguous and growing by doubling.</summary>
+    private sealed class IvfList(int codeStride, int capacity)
+    {
+        public int Size { get; set; }
+
+        public int[] Rows { get; private set; } = new int[capacity];
+
+        public AlignedArray<sbyte> Codes { get; private set; } = new(capacity * codeStride);
+
+        public float[] Scales { get; private set; } = new float[capacity];
+
+        public void Add(int row, ReadOnlySpan<float> unit)
+        {
+            if (Size == Rows.Length)
+            {
+                int capacity = Math.Max(4, Size * 2);
+                var codes = new AlignedArray<sbyte>(capacity * codeStride);
+                Codes.Span[..(Size * codeStride)].CopyTo(codes.Span);
+                Codes = codes;
+                Rows = Grow(Rows, capacity);
+                Scales = Grow(Scales, capacity);
+            }
+
+            Span<sbyte> line = Codes.Span.Slice(Size * codeStride, codeStride);
+            Scales[Size] = Quantization.ToInt8(unit, line);
+            line[unit.Length..].Clear();
+            Rows[Size++] = row;
+        }
+
+        private static T[] Grow<T>(T[] array, int capacity)
+        {
+            var grown = new T[capacity];
+            array.CopyTo(grown, 0);
+            return grown;
         }
     }
 }

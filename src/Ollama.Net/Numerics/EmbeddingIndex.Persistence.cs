@@ -417,7 +417,7 @@ public sealed partial class EmbeddingIndex<TKey>
             throw new InvalidDataException("The embedding index is corrupted: its inverted-list section does not match its rows.");
         }
 
-        var ivf = new Ivf(lists, _floatStride, _store.Capacity);
+        var ivf = new Ivf(lists, _floatStride, _codeStride, _store.Capacity);
         Span<float> centroids = ivf.Centroids.Span;
         for (int list = 0; list < lists; list++)
         {
@@ -437,7 +437,7 @@ public sealed partial class EmbeddingIndex<TKey>
             }
         }
 
-        ivf.FillLists(assignment, count);
+        ivf.FillLists(this, assignment, count);
         _ivf = ivf;
     }
 

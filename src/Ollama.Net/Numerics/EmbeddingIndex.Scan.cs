@@ -24,8 +24,11 @@ public sealed partial class EmbeddingIndex<TKey>
     /// <summary>When the adaptive binary search would re-rank more than Count / this, a flat scan of the precise rows is cheaper.</summary>
     private const int AdaptiveFlatScanFraction = 16;
 
-    /// <summary>The rows one search scans: every row (<see cref="Ids"/> null, position = row) or the rows listed in <see cref="Ids"/>.</summary>
-    private readonly record struct RowSet(int Count, int[]? Ids)
+    /// <summary>
+    /// The rows one search scans: every row (<see cref="Ids"/> null, position = row) or the rows listed in
+    /// <see cref="Ids"/>; for an IVF search, <see cref="Probe"/> has the same rows as contiguous list blocks.
+    /// </summary>
+    private readonly record struct RowSet(int Count, int[]? Ids, IvfProbe? Probe = null)
     {
         public int RowAt(int position) => Ids is null ? position : Ids[position];
     }
@@ -355,7 +358,8 @@ public sealed partial class EmbeddingIndex<TKey>
 
         public bool HasFloats => _store.Floats is not null;
 
-        public bool HasCodes => _store.Codes is not null;
+        /// <summary>True when int8 codes can be scanned: stored rows, or the lists of an IVF search.</summary>
+        public bool HasCodes => _store.Codes is not null || Set.Probe is not null;
 
         private ReadOnlySpan<float> Unit => _units.AsSpan(_unitOffset, _dimensions);
 
@@ -502,6 +506,12 @@ public sealed partial class EmbeddingIndex<TKey>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ScanInt8(int start, int end, ref TopKCollector collector)
         {
+            if (Set.Probe is { } probe)
+            {
+                ScanInt8Lists(probe, start, end, ref collector);
+                return;
+            }
+
             Span<int> dots = stackalloc int[BlockRows];
             Span<float> block = stackalloc float[BlockRows];
             ref sbyte rowBase = ref _store.Codes!.First;
@@ -525,6 +535,32 @@ public sealed partial class EmbeddingIndex<TKey>
                 }
 
                 Offer(ref collector, block[..n], p0);
+            }
+        }
+
+        /// <summary>Positions [start, end) of an IVF search, list block by list block (each streamed contiguously).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void ScanInt8Lists(IvfProbe probe, int start, int end, ref TopKCollector collector)
+        {
+            Span<int> dots = stackalloc int[BlockRows];
+            int i = Array.BinarySearch(probe.Starts, start);
+            i = i >= 0 ? i : ~i - 1;
+            for (int position = start; position < end; i++)
+            {
+                IvfList list = probe.Lists[i];
+                int offset = position - probe.Starts[i];
+                int stop = Math.Min(end, probe.Starts[i + 1]) - probe.Starts[i];
+                for (int o0 = offset; o0 < stop; o0 += BlockRows)
+                {
+                    int n = Math.Min(BlockRows, stop - o0);
+                    Int8Kernels.DotRows(KernelPaths.Best, ref _codes![0], ref Unsafe.Add(ref list.Codes.First, (nint)o0 * _codeStride), _codeStride, _codeStride, n, dots);
+                    for (int j = 0; j < n; j++)
+                    {
+                        collector.Offer(Math.Clamp(dots[j] * list.Scales[o0 + j] * _codeScale, -1f, 1f), list.Rows[o0 + j]);
+                    }
+                }
+
+                position += stop - offset;
             }
         }
 

@@ -263,12 +263,15 @@ public sealed partial class EmbeddingIndex<TKey>
                 nameof(options), options.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 (all processors) or at least 1.");
         }
 
+        // IVF lists keep int8 codes of their rows, so an IVF search scans int8 (then re-ranks) whatever the storage.
+        bool lists = _ivf is not null && options.IvfProbes != 0;
         EmbeddingSearchMode mode = options.Mode;
         EmbeddingStorage needed;
         switch (mode)
         {
             case EmbeddingSearchMode.Auto:
-                return Has(EmbeddingStorage.Binary) ? EmbeddingSearchMode.Binary
+                return lists ? EmbeddingSearchMode.Int8
+                    : Has(EmbeddingStorage.Binary) ? EmbeddingSearchMode.Binary
                     : Has(EmbeddingStorage.Int8) ? EmbeddingSearchMode.Int8
                     : EmbeddingSearchMode.Float32;
             case EmbeddingSearchMode.Float32:
@@ -284,7 +287,7 @@ public sealed partial class EmbeddingIndex<TKey>
                 throw new ArgumentOutOfRangeException(nameof(options), mode, "Unknown search mode.");
         }
 
-        if (!Has(needed))
+        if (!Has(needed) && !(lists && mode == EmbeddingSearchMode.Int8))
         {
             throw new ArgumentException(
                 $"Search mode {mode} needs {needed} rows but the index stores {_storage}; create the index with EmbeddingStorage.{needed} or pick another mode.",

@@ -413,7 +413,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         if (_ivf is { } ivf)
         {
             // IVF needs float32 rows, so the unit row is the padded line of the block.
-            ivf.Add(row, ivf.Nearest(ref unit[0]));
+            ivf.Add(row, ivf.Nearest(ref unit[0]), unit);
         }
 
         store.Keys[row] = key;

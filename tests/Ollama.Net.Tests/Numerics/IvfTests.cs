@@ -128,6 +128,30 @@ public class IvfTests
     }
 
     [Fact]
+    public void OnAFloat32Index_TheListsScanTheirOwnInt8Codes_AndReRankExactly()
+    {
+        (EmbeddingIndex<int> index, _, float[] queries) = Clustered();
+        using (index)
+        {
+            index.BuildIvf();
+            for (int q = 0; q < 5; q++)
+            {
+                ReadOnlySpan<float> query = queries.AsSpan(q * Dimensions, Dimensions);
+                Dictionary<int, float> exact = index.Search(query, Rows, new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Float32, IvfProbes = 0 }).ToDictionary(h => h.Row, h => h.Score);
+                foreach (SearchHit<int> hit in index.Search(query, 10))
+                {
+                    Assert.Equal(exact[hit.Row], hit.Score); // Auto scanned the lists' int8 codes, then re-ranked with float32
+                }
+
+                Assert.Equal(index.Search(query, 10), index.Search(query, 10, new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Int8 }));
+            }
+
+            Assert.InRange(Recall(index, queries, new EmbeddingSearchOptions()), 0.95, 1.0);
+            Assert.Throws<ArgumentException>(() => index.Search(queries.AsSpan(0, Dimensions), 10, new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Int8, IvfProbes = 0 }));
+        }
+    }
+
+    [Fact]
     public void SaveAndLoad_KeepTheLists_AsVersion2()
     {
         (EmbeddingIndex<int> index, _, float[] queries) = Clustered(All, rows: 3000);
