@@ -144,13 +144,13 @@ public sealed partial class EmbeddingIndex<TKey>
 
         if (store.Codes is { } codes)
         {
-            writer.Write(MemoryMarshal.AsBytes(store.Scales.AsSpan(0, count)));
+            writer.Write<float>(store.Scales.AsSpan(0, count));
             WriteRows(writer, codes.Span, _codeStride, count);
         }
 
         if (store.Bits is { } bits)
         {
-            writer.Write(MemoryMarshal.AsBytes(bits.Span[..(count * _words)]));
+            writer.Write<ulong>(bits.Span[..(count * _words)]);
         }
 
         if (ivf is not null)
@@ -160,7 +160,7 @@ public sealed partial class EmbeddingIndex<TKey>
             BinaryPrimitives.WriteInt32LittleEndian(lists[4..], 0);
             writer.Write(lists);
             WriteRows(writer, ivf.Centroids.Span, _floatStride, ivf.Lists);
-            writer.Write(MemoryMarshal.AsBytes(ivf.Assignment.AsSpan(0, count)));
+            writer.Write<int>(ivf.Assignment.AsSpan(0, count));
         }
 
         Span<byte> trailer = stackalloc byte[IndexFile.TrailerLength];
@@ -174,13 +174,13 @@ public sealed partial class EmbeddingIndex<TKey>
     {
         if (stride == _dimensions)
         {
-            writer.Write(MemoryMarshal.AsBytes(block[..(count * stride)]));
+            writer.Write<T>(block[..(count * stride)]);
             return;
         }
 
         for (int row = 0; row < count; row++)
         {
-            writer.Write(MemoryMarshal.AsBytes(block.Slice(row * stride, _dimensions)));
+            writer.Write<T>(block.Slice(row * stride, _dimensions));
         }
     }
 
@@ -422,13 +422,13 @@ public sealed partial class EmbeddingIndex<TKey>
         for (int list = 0; list < lists; list++)
         {
             Span<float> line = centroids.Slice(list * _floatStride, _floatStride);
-            reader.ReadExactly(MemoryMarshal.AsBytes(line[.._dimensions]));
+            reader.ReadExactly(line[.._dimensions]);
             line[_dimensions..].Clear();
             CheckUnitRow(line[.._dimensions], "IVF centroid", list);
         }
 
         Span<int> assignment = ivf.Assignment.AsSpan(0, count);
-        reader.ReadExactly(MemoryMarshal.AsBytes(assignment));
+        reader.ReadExactly(assignment);
         foreach (int list in assignment)
         {
             if ((uint)list >= (uint)lists)
@@ -463,14 +463,14 @@ public sealed partial class EmbeddingIndex<TKey>
             Span<T> span = block(_store).Span;
             if (stride == length)
             {
-                reader.ReadExactly(MemoryMarshal.AsBytes(span[(row * stride)..(end * stride)]));
+                reader.ReadExactly(span[(row * stride)..(end * stride)]);
             }
             else
             {
                 for (; row < end; row++)
                 {
                     Span<T> line = span.Slice(row * stride, stride);
-                    reader.ReadExactly(MemoryMarshal.AsBytes(line[..length]));
+                    reader.ReadExactly(line[..length]);
                     line[length..].Clear();
                 }
             }

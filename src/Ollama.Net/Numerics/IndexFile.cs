@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Ollama.Net.Numerics;
 
@@ -120,6 +122,9 @@ internal static class IndexFile
         return ~state;
     }
 
+    /// <summary>The largest span passed to the stream at once (16 MiB).</summary>
+    private const int ChunkBytes = 16 << 20;
+
     /// <summary>Writes to a stream while keeping a running CRC-32C.</summary>
     public sealed class Writer(Stream stream)
     {
@@ -129,6 +134,17 @@ internal static class IndexFile
         {
             Crc = Crc32C(Crc, data);
             stream.Write(data);
+        }
+
+        /// <summary>Writes elements as their bytes, in chunks (a block of rows can exceed 2 GB, the limit of one byte span).</summary>
+        public void Write<T>(ReadOnlySpan<T> elements)
+            where T : unmanaged
+        {
+            int chunk = ChunkBytes / Unsafe.SizeOf<T>();
+            for (int at = 0; at < elements.Length; at += chunk)
+            {
+                Write(MemoryMarshal.AsBytes(elements.Slice(at, Math.Min(chunk, elements.Length - at))));
+            }
         }
     }
 
@@ -177,6 +193,17 @@ internal static class IndexFile
                 }
 
                 Array.Resize(ref buffer, (int)Math.Min(length, 2L * filled));
+            }
+        }
+
+        /// <summary>Reads elements as their bytes, in chunks (a block of rows can exceed 2 GB, the limit of one byte span).</summary>
+        public void ReadExactly<T>(Span<T> elements)
+            where T : unmanaged
+        {
+            int chunk = ChunkBytes / Unsafe.SizeOf<T>();
+            for (int at = 0; at < elements.Length; at += chunk)
+            {
+                ReadExactly(MemoryMarshal.AsBytes(elements.Slice(at, Math.Min(chunk, elements.Length - at))));
             }
         }
 

@@ -137,6 +137,17 @@ public class PersistenceTests
         }
     }
 
+    /// <summary>Blocks are written and read in 16 MiB chunks (a block of a million rows is over 2 GB, more than one span of bytes).</summary>
+    [Fact]
+    public void RoundTrip_BlocksLargerThanOneChunk()
+    {
+        using EmbeddingIndex<int> index = Filled(16_384, EmbeddingStorage.Float32 | EmbeddingStorage.Binary, 300, i => i); // 19.7 MB of floats
+        byte[] file = Saved(index);
+        using var loaded = EmbeddingIndex<int>.Load(new ForwardOnlyStream(file, 1 << 20));
+        AssertSame(index, loaded);
+        Assert.Equal(file, Saved(loaded));
+    }
+
     [Fact]
     public void Load_LeavesTheStreamAfterTheIndex_SoIndexesCanBeConcatenated()
     {
