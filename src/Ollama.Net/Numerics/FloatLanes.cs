@@ -15,6 +15,9 @@ internal interface IFloatLanes<TSelf>
     /// <summary>Rows the register-blocked kernel scores at once: as many as fit in the registers beside the query.</summary>
     static abstract int BlockRows { get; }
 
+    /// <summary>Rows the several-queries kernel scores against two queries at once (0: one query at a time).</summary>
+    static abstract int MultiRows { get; }
+
     /// <summary>Loads sixteen floats from <c>source[index ..]</c>.</summary>
     static abstract TSelf Load(ref float source, nuint index);
 
@@ -34,6 +37,9 @@ internal readonly struct Lanes512(Vector512<float> v) : IFloatLanes<Lanes512>
     private readonly Vector512<float> _v = v;
 
     public static int BlockRows => 4;
+
+    /// <summary>4 rows × 2 queries: 8 accumulators of the 32 registers.</summary>
+    public static int MultiRows => 4;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512 Load(ref float source, nuint index) => new(Vector512.LoadUnsafe(ref source, index));
@@ -59,6 +65,9 @@ internal readonly struct Lanes256(Vector256<float> low, Vector256<float> high) :
     private readonly Vector256<float> _high = high;
 
     public static int BlockRows => 4;
+
+    /// <summary>2 rows × 2 queries: 8 accumulators of the 16 registers AVX2 has.</summary>
+    public static int MultiRows => 2;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 Load(ref float source, nuint index) =>
@@ -90,6 +99,8 @@ internal readonly struct Lanes128(Vector128<float> a, Vector128<float> b, Vector
 
     /// <summary>Two rows: four rows would need 16 accumulators, all the registers x64 has without AVX-512.</summary>
     public static int BlockRows => 2;
+
+    public static int MultiRows => 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 Load(ref float source, nuint index) => new(
