@@ -353,11 +353,10 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
 
     private void CheckVector(ReadOnlySpan<float> vector, string paramName, int item)
     {
-        string which = item < 0 ? "The vector" : $"Vector {item}";
         if (vector.Length != _dimensions)
         {
             throw new ArgumentException(
-                $"{which} has {vector.Length} elements but the index has {_dimensions} dimensions; embeddings from different models cannot be mixed.",
+                $"{Which(item)} has {vector.Length} elements but the index has {_dimensions} dimensions; embeddings from different models cannot be mixed.",
                 paramName);
         }
 
@@ -370,10 +369,12 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         {
             if (!float.IsFinite(vector[i]))
             {
-                throw new ArgumentException($"{which} has {vector[i]} at element {i}; only finite values can be indexed or searched.", paramName);
+                throw new ArgumentException($"{Which(item)} has {vector[i]} at element {i}; only finite values can be indexed or searched.", paramName);
             }
         }
     }
+
+    private static string Which(int item) => item < 0 ? "The vector" : $"Vector {item}";
 
     private void WriteRow(int row, TKey key, ReadOnlySpan<float> vector)
     {
