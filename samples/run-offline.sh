@@ -29,8 +29,9 @@ expect() {
       'F:Do not explain your choice.' 'F:Parsed answer: sorrowful ✓ correct' 'F:你是一位耐心的古诗词老师。' 'F:Genghis Khan' \
       'F:Solve the problem in these steps:' 'F:Parsed answer: 9.9 ✓ correct' 'F:Summary' ;;
     Chat) printf '%s\n' 'F:answers are simulated' 'F:>>> Hello' 'F:Thinking...' 'F:...done thinking.' 'F:Set system message.' \
-      'F:The system message says: "You are a pirate."' 'F:Cleared session context.' 'F:This is the start of our conversation. The system message' \
-      'F:Bye.' ;;
+      'F:The system message says: "You are a pirate."' 'F:Removed the last exchange.' 'F:Saved 2 messages to' \
+      'F:Cleared session context.' 'F:This is the start of our conversation. The system message' 'F:Loaded 2 messages from' \
+      'E:history +│ 2 messages' 'F:Bye.' ;;
     ModelManagement) printf '%s\n' 'F:answers are simulated' 'F:Installed models (3)' 'F:Pulled qwen2.5:0.5b: 3 layers' 'F:LAYER' \
       'F:Loaded models (1)' 'F:Copied qwen2.5:0.5b to qwen2.5-ollama-net-copy:0.5b' 'F:Installed models (4)' \
       'F:Deleted qwen2.5-ollama-net-copy:0.5b' ;;
@@ -52,7 +53,8 @@ run_sample() {
   case "$name" in
     Chat)
       input="$work/chat-script.txt"
-      printf '%s\n' 'Hello there!' '/set system You are a pirate.' 'What is the moon?' '/clear' 'Why is the sky blue?' '/bye' > "$input" ;;
+      printf '%s\n' 'Hello there!' '/set system You are a pirate.' 'What is the moon?' '/undo' "/save $work/chat.json" '/clear' \
+        'Why is the sky blue?' "/load $work/chat.json" '/show' '/bye' > "$input" ;;
     Batch) args+=(--output "$work/scores.csv") ;;
   esac
   timeout --kill-after=10 "$timeout_s" dotnet run --no-build -c Release --project "samples/$name" -- "${args[@]}" < "$input" > "$log" 2>&1

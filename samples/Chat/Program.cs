@@ -1,6 +1,8 @@
-// Chat: an interactive multi-turn chat in the terminal, like `ollama run`.
-// Streams the answer token by token, keeps the history, shows thinking dimmed, and understands
-//   /set system <text>   /set think   /set nothink   /show   /clear   /bye (or Ctrl+D)   /?   and """ for multi-line input.
+// Chat: an interactive multi-turn chat in the terminal, like `ollama run`, on Ollama.Net's ChatSession.
+// Streams the answer token by token, keeps the history (trimmed to the context window, which it shows), shows thinking
+// dimmed, and understands
+//   /set system <text>   /set think   /set nothink   /show   /undo   /clear   /save <file>   /load <file>   /bye (or Ctrl+D)
+//   /?   and """ for multi-line input.
 // Ctrl+C stops the current answer; at the prompt it leaves. With redirected input it reads lines until end of input, so a
 // script can be piped in:  printf 'Hello\n/bye\n' | dotnet run --project samples/Chat
 // Run: dotnet run --project samples/Chat [-- --model qwen3:0.6b] [--system "You are a pirate."] [--offline]
@@ -14,5 +16,5 @@ app.Command.Options.Add(systemOption);
 
 return await app.RunAsync(
     args,
-    (ctx, parse, cancellationToken) => new ChatSession(ctx, parse.GetValue(systemOption)).RunAsync(cancellationToken),
+    (ctx, parse, cancellationToken) => new ChatRepl(ctx, parse.GetValue(systemOption)).RunAsync(cancellationToken),
     handleCtrlC: false);

@@ -1,5 +1,5 @@
 // ExtensionsAI: Ollama as a Microsoft.Extensions.AI IChatClient, in a pipeline:
-//   logging → function invocation (the calculator tool) → OpenTelemetry → OllamaChatClient (client.AsChatClient(model))
+//   logging → function invocation (the calculator tool) → OpenTelemetry → the Ollama chat client (client.AsIChatClient(model))
 // It asks "What is 3666 × 5444?" (GetResponseAsync) and "Which is larger, 9.9 or 9.11?" (GetStreamingResponseAsync);
 // the pipeline calls the calculator when the model asks for it. Logs go to the console (Microsoft.Extensions.Logging),
 // and traces and metrics (the pipeline's gen_ai spans, the tool spans, and Ollama.Net's own spans and histograms) go
@@ -9,7 +9,6 @@ using System.ComponentModel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Ollama.Net;
-using Ollama.Net.Extensions.AI;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -50,7 +49,7 @@ return await app.RunAsync(args, async (ctx, parse, cancellationToken) =>
         UseEnvironmentVariables = !ctx.IsOffline,
     });
 
-    IChatClient chat = new ChatClientBuilder(ollama.AsChatClient(ctx.Model))
+    IChatClient chat = new ChatClientBuilder(ollama.AsIChatClient(ctx.Model))
         .UseLogging(loggerFactory)
         .UseFunctionInvocation(loggerFactory)
         .UseOpenTelemetry(loggerFactory, PipelineSource, otel => otel.EnableSensitiveData = true)
@@ -70,7 +69,7 @@ return await app.RunAsync(args, async (ctx, parse, cancellationToken) =>
     };
 
     console.Section("Pipeline");
-    console.MarkupLine("LoggingChatClient → FunctionInvokingChatClient → OpenTelemetryChatClient → [bold]OllamaChatClient[/] "
+    console.MarkupLine("LoggingChatClient → FunctionInvokingChatClient → OpenTelemetryChatClient → [bold]Ollama IChatClient[/] "
         + $"([grey]{Markup.Escape(ctx.Model)} at {Markup.Escape(ctx.EndpointText)}[/])");
 
     // 1. One response: the function-invoking client runs the tool loop and returns every message of it.

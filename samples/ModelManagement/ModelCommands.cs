@@ -20,7 +20,7 @@ internal sealed class ModelCommands(SampleContext ctx, CancellationToken cancell
         _console.Section($"ollama show {ctx.Model}");
         await ShowAsync(ctx.Model);
         _console.Section("ollama ps (after loading the model)");
-        await ctx.Client.LoadModelAsync(ctx.Model, cancellationToken);
+        await ctx.Client.LoadModelAsync(ctx.Model, cancellationToken: cancellationToken);
         await PsAsync();
         _console.Section($"ollama cp {ctx.Model} {copy}");
         await CopyAsync(ctx.Model, copy);

@@ -1,8 +1,8 @@
 // Tools: a calculator tool that the model calls instead of doing arithmetic in its head, and a structured-output
 // extraction into a C# record.
 // 1. For "3666 × 5444" and "which is larger, 9.9 or 9.11?" it asks the model once without tools (its unaided answer)
-//    and once with the calculator tool: the model sends an expression, the sample evaluates it exactly (decimal), sends
-//    the result back, and the model answers. Both answers are printed side by side.
+//    and once in a ChatSession with the calculator tool: the model sends an expression, the session runs the C# tool
+//    (exact decimal arithmetic), sends the result back, and the model answers. Both answers are printed side by side.
 // 2. Extracts facts about 念奴娇·赤壁怀古 from a paragraph into a PoemFacts record with ChatAsync<T> (format = its JSON Schema).
 // Run: dotnet run --project samples/Tools [-- --model qwen2.5:0.5b] [--offline]
 using System.Text.Json;
@@ -17,8 +17,28 @@ var app = new SampleApp("Tools", "A calculator tool checks the model's arithmeti
 return await app.RunAsync(args, async (ctx, parse, cancellationToken) =>
 {
     var console = ctx.Console;
-    var calculator = Tool.FromType("calculator", "Evaluates an arithmetic expression exactly. Use it for every calculation and number comparison.",
-        ToolsJsonContext.Default.CalculatorArguments);
+
+    // A ChatSession runs the loop: it sends the calculator's schema, runs every call the model makes, sends the results
+    // back with the call ids, and asks again until the model answers in words (at most 5 rounds).
+    var session = new ChatSession(ctx.Client, ctx.Model,
+        "You are a careful assistant. Use the calculator tool for every calculation and every comparison of numbers; "
+        + "never compute in your head. Then answer in one short sentence.")
+    {
+        MaxToolRounds = 5,
+    };
+    session.Tools.Add(ChatTool.Create("calculator", "Evaluates an arithmetic expression exactly. Use it for every calculation and number comparison.",
+        ToolsJsonContext.Default.CalculatorArguments,
+        arguments => string.IsNullOrWhiteSpace(arguments.Expression) ? "error: the expression is empty" : Calculator.Evaluate(arguments.Expression)));
+    var toolResults = new List<string>();
+    session.ToolInvoked += (_, call) =>
+    {
+        toolResults.Add(call.Result);
+        var shown = call.Arguments.ValueKind == JsonValueKind.Object && call.Arguments.TryGetProperty("expression", out var expression)
+            ? $"\"{expression}\""
+            : call.Arguments.GetRawText();
+        console.MarkupLine($"[grey]model calls[/] [bold]{Markup.Escape(call.Name)}[/]({Markup.Escape(shown)}) [grey]→[/] [bold cyan]{Markup.Escape(call.Result)}[/]");
+    };
+
     string[] questions = ["What is 3666 × 5444?", "Which is larger, 9.9 or 9.11?"];
     var comparison = new Table().Border(TableBorder.Rounded).Title("[bold]Unaided vs tool-checked[/]")
         .AddColumns("Question", "Unaided answer", "With the calculator", "Calculator said");
@@ -31,33 +51,11 @@ return await app.RunAsync(args, async (ctx, parse, cancellationToken) =>
         var unaided = await ctx.Client.ChatAsync(new ChatRequest(ctx.Model, Message.User(question + " Answer in one short sentence.")), cancellationToken);
         console.Field("Unaided answer", unaided.Message.Content.Trim(), "yellow");
 
-        // The model with the calculator: call tools until it answers in words.
-        var messages = new List<Message>
-        {
-            Message.System("You are a careful assistant. Use the calculator tool for every calculation and every comparison of "
-                + "numbers; never compute in your head. Then answer in one short sentence."),
-            Message.User(question),
-        };
-        var toolResults = new List<string>();
-        string answer = "(no answer)";
-        for (var round = 1; round <= 5; round++)
-        {
-            var reply = await ctx.Client.ChatAsync(new ChatRequest(ctx.Model, messages) { Tools = [calculator] }, cancellationToken);
-            messages.Add(reply.Message);
-            if (reply.Message.ToolCalls is not { Count: > 0 } calls)
-            {
-                answer = reply.Message.Content.Trim();
-                break;
-            }
-
-            foreach (var call in calls)
-            {
-                var (shown, result) = RunTool(call);
-                toolResults.Add(result);
-                console.MarkupLine($"[grey]model calls[/] [bold]{Markup.Escape(call.Function.Name)}[/]({Markup.Escape(shown)}) [grey]→[/] [bold cyan]{Markup.Escape(result)}[/]");
-                messages.Add(Message.Tool(result, call.Function.Name, call.Id));
-            }
-        }
+        // The model with the calculator, in a fresh conversation.
+        session.Clear();
+        toolResults.Clear();
+        var reply = await session.SendAsync(question, cancellationToken);
+        var answer = reply.Message.Content.Trim() is { Length: > 0 } text ? text : "(no answer)";
 
         console.Field("Tool-checked answer", answer, "green");
         comparison.AddRow(Markup.Escape(question), Markup.Escape(unaided.Message.Content.Trim()), Markup.Escape(answer),
@@ -105,25 +103,3 @@ return await app.RunAsync(args, async (ctx, parse, cancellationToken) =>
 
     return 0;
 });
-
-// Runs one tool call: what to show of the call, and the result. Every failure becomes a text the model can read.
-static (string Shown, string Result) RunTool(ToolCall call)
-{
-    var raw = call.Function.Arguments.GetRawText();
-    if (call.Function.Name != "calculator")
-    {
-        return (raw, $"error: there is no tool named '{call.Function.Name}'; use calculator");
-    }
-
-    try
-    {
-        var arguments = call.GetArguments(ToolsJsonContext.Default.CalculatorArguments);
-        return string.IsNullOrWhiteSpace(arguments.Expression)
-            ? (raw, "error: the expression is empty")
-            : ($"\"{arguments.Expression}\"", Calculator.Evaluate(arguments.Expression));
-    }
-    catch (JsonException ex)
-    {
-        return (raw, "error: the arguments must be {\"expression\": \"...\"}: " + ex.Message);
-    }
-}

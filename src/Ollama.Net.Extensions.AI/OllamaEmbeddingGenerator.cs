@@ -3,30 +3,19 @@ using Microsoft.Extensions.AI;
 namespace Ollama.Net.Extensions.AI;
 
 /// <summary>
-/// An <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <see cref="string"/> to <see cref="Embedding{T}"/> of
-/// <see cref="float"/> over an <see cref="OllamaClient"/> (<c>POST /api/embed</c>). Create one with
-/// <see cref="OllamaClientExtensions.AsEmbeddingGenerator(OllamaClient, string?)"/> or register one with
-/// <c>services.AddOllamaEmbeddingGenerator(model)</c>.
+/// The <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> over an <see cref="OllamaClient"/> (<c>POST /api/embed</c>),
+/// made by <see cref="OllamaClientExtensions.AsIEmbeddingGenerator"/> and <c>AddOllamaEmbeddingGenerator</c>.
 /// </summary>
 /// <remarks>
-/// <para>
 /// A batch of values is embedded in one <c>/api/embed</c> call; the vectors come back L2-normalized, in input order, as
 /// slices of one buffer. <see cref="EmbeddingGenerationOptions.ModelId"/> names the model (else the default one),
 /// <see cref="EmbeddingGenerationOptions.Dimensions"/> → <c>dimensions</c> (the server truncates and re-normalizes),
 /// <see cref="EmbeddingGenerationOptions.AdditionalProperties"/> → <c>keep_alive</c>, <c>truncate</c>, or any other key
 /// into <c>options</c>; <see cref="EmbeddingGenerationOptions.RawRepresentationFactory"/> may return an
-/// <see cref="EmbedRequest"/> to start from. The result carries <see cref="UsageDetails"/> (input tokens) and the raw
-/// durations (<c>total_duration</c>, <c>load_duration</c>) in its additional properties. An empty batch returns an empty
-/// result without calling the server.
-/// </para>
-/// <para>Disposing this generator does not dispose the <see cref="OllamaClient"/>.</para>
+/// <see cref="EmbedRequest"/> to start from. An empty batch returns an empty result without calling the server.
 /// </remarks>
-public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+internal sealed class OllamaEmbeddingGenerator : OllamaAdapter, IEmbeddingGenerator<string, Embedding<float>>
 {
-    private readonly OllamaClient _client;
-    private readonly string? _defaultModel;
-    private readonly EmbeddingGeneratorMetadata _metadata;
-
     /// <summary>Creates an embedding generator over <paramref name="client"/>.</summary>
     /// <param name="client">The Ollama client (not disposed by this object).</param>
     /// <param name="defaultModel">
@@ -35,12 +24,11 @@ public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="client"/> is null.</exception>
     public OllamaEmbeddingGenerator(OllamaClient client, string? defaultModel = null)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        _client = client;
-        _defaultModel = string.IsNullOrWhiteSpace(defaultModel) ? client.DefaultModel : defaultModel;
-        _metadata = new EmbeddingGeneratorMetadata(OllamaTelemetry.ProviderName, client.Endpoint, _defaultModel);
-    }
+        : base(client, defaultModel)
+        => Metadata = new EmbeddingGeneratorMetadata(OllamaTelemetry.ProviderName, client.Endpoint, DefaultModel);
+
+    /// <inheritdoc/>
+    protected override EmbeddingGeneratorMetadata Metadata { get; }
 
     /// <summary>Embeds the values in one <c>/api/embed</c> call.</summary>
     /// <param name="values">The texts.</param>
@@ -65,17 +53,11 @@ public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         var request = options?.RawRepresentationFactory?.Invoke(this) as EmbedRequest ?? new EmbedRequest();
-        var model = options?.ModelId;
-        if (string.IsNullOrWhiteSpace(model))
-        {
-            model = string.IsNullOrWhiteSpace(request.Model) ? _defaultModel : request.Model;
-        }
-
-        if (string.IsNullOrWhiteSpace(model))
-        {
-            throw new InvalidOperationException(
-                "No embedding model was named. Pass one to AsEmbeddingGenerator(\"nomic-embed-text\") or AddOllamaEmbeddingGenerator(...), set EmbeddingGenerationOptions.ModelId, or set OllamaClientOptions.DefaultModel.");
-        }
+        var model = ChooseModel(
+            options?.ModelId,
+            request.Model,
+            DefaultModel,
+            "No embedding model was named. Pass one to AsIEmbeddingGenerator(\"nomic-embed-text\") or AddOllamaEmbeddingGenerator(...), set EmbeddingGenerationOptions.ModelId, or set OllamaClientOptions.DefaultModel.");
 
         if (inputs.Count == 0)
         {
@@ -92,7 +74,7 @@ public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
         AdditionalPropertiesMapper.Apply(options?.AdditionalProperties, request);
 
-        var result = await _client.EmbedAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = await Client.EmbedAsync(request, cancellationToken).ConfigureAwait(false);
         if (result.Embeddings.Count != inputs.Count)
         {
             throw new InvalidOperationException(
@@ -127,39 +109,5 @@ public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         return embeddings;
-    }
-
-    /// <summary>
-    /// Returns <see cref="EmbeddingGeneratorMetadata"/> (provider <c>ollama</c>, the endpoint, the default model), the
-    /// <see cref="OllamaClient"/>, or this object; null for anything else or any <paramref name="serviceKey"/>.
-    /// </summary>
-    /// <param name="serviceType">The type asked for.</param>
-    /// <param name="serviceKey">Must be null.</param>
-    /// <returns>The service, or null.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="serviceType"/> is null.</exception>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(EmbeddingGeneratorMetadata))
-        {
-            return _metadata;
-        }
-
-        if (serviceType.IsInstanceOfType(this))
-        {
-            return this;
-        }
-
-        return serviceType.IsInstanceOfType(_client) ? _client : null;
-    }
-
-    /// <summary>Does nothing: the <see cref="OllamaClient"/> belongs to whoever created it.</summary>
-    public void Dispose()
-    {
     }
 }

@@ -69,7 +69,8 @@ public sealed class Fault
 
     /// <summary>
     /// Writes <paramref name="chunks"/> chunks, then one <c>{"error":"..."}</c> line, and ends the 200 response, as Ollama
-    /// does when a runner fails mid-stream. With 0 the whole response becomes a 500 with that error body instead.
+    /// does when a runner fails mid-stream. With 0 the whole response becomes a 500 with that error body instead
+    /// (<c>application/json</c> without a charset on a streaming response, as Ollama's <c>streamResponse</c> sends it).
     /// </summary>
     /// <param name="chunks">The number of chunks to send first.</param>
     /// <param name="message">The error text.</param>

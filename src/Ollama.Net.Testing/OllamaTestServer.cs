@@ -13,9 +13,9 @@ using Ollama.Net.Testing.Internal;
 namespace Ollama.Net.Testing;
 
 /// <summary>
-/// A real HTTP server on <c>127.0.0.1</c> that speaks the Ollama REST protocol: all native <c>/api</c> routes, streaming
-/// NDJSON, Ollama's status codes and error bodies. Your test scripts its models and replies, injects faults, and reads
-/// back every request it received. Dispose it to stop it.
+/// A real HTTP server on <c>127.0.0.1</c> (or <see cref="OllamaTestServerOptions.ListenAddress"/>) that speaks the Ollama
+/// REST protocol: all native <c>/api</c> routes, streaming NDJSON, Ollama's status codes and error bodies. Your test
+/// scripts its models and replies, injects faults, and reads back every request it received. Dispose it to stop it.
 /// </summary>
 /// <example>
 /// <code>
@@ -34,19 +34,24 @@ public sealed class OllamaTestServer : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<(int Count, TaskCompletionSource<IReadOnlyList<RecordedRequest>> Tcs)> _requestWaiters = [];
     private readonly List<(int Count, TaskCompletionSource Tcs)> _connectionWaiters = [];
-    private readonly LoadedModels _loaded = new();
+    private readonly Scheduler _scheduler;
+    private readonly Cors _cors;
     private readonly ConcurrentDictionary<string, CuttableTransport> _transports = new(StringComparer.Ordinal);
+    private readonly bool _checkHost;
     private ImmutableList<RecordedRequest> _requests = [];
     private int _openConnections;
     private int _totalConnections;
     private volatile bool _signedIn;
     private int _disposed;
 
-    private OllamaTestServer(WebApplication app, OllamaTestServerOptions options)
+    private OllamaTestServer(WebApplication app, OllamaTestServerOptions options, Cors cors)
     {
         _app = app;
         _options = options;
+        _cors = cors;
+        _scheduler = new Scheduler(options, _stopping.Token);
         _signedIn = options.SignedIn;
+        _checkHost = !options.AllowAnyHost && IPAddress.IsLoopback(options.ListenAddress);
         Version = options.Version;
         Models.AddRange(options.Models);
         Registry.AddRange(options.Registry);
@@ -80,13 +85,23 @@ public sealed class OllamaTestServer : IAsyncDisposable
     /// <summary>The number of client connections accepted since the server started.</summary>
     public int TotalConnections => Volatile.Read(ref _totalConnections);
 
-    /// <summary>The names of the models currently loaded (what <c>/api/ps</c> lists).</summary>
-    public IReadOnlyList<string> LoadedModels => _loaded.Names();
+    /// <summary>The names of the models currently loaded, in the order <c>/api/ps</c> lists them.</summary>
+    public IReadOnlyList<string> LoadedModels => [.. _scheduler.Snapshot().Select(m => m.Model.Name)];
+
+    /// <summary>
+    /// The model scheduler's counters (model loads and unloads, 503 rejections) and current state (pending, queued and
+    /// running requests, the model being loaded), as an immutable snapshot. A benchmark reads
+    /// <see cref="SchedulerStatistics.ModelLoads"/> to count the loads a workload caused.
+    /// </summary>
+    public SchedulerStatistics Statistics => _scheduler.Statistics;
 
     /// <summary>What <c>/api/version</c> reports.</summary>
     public string Version { get; set; }
 
-    /// <summary>Whether a user is signed in: <c>/api/me</c> works and <c>/api/signout</c> succeeds once.</summary>
+    /// <summary>
+    /// Whether a user is signed in: <c>/api/me</c> works, <c>/api/signout</c> succeeds once, and <c>/api/push</c> is not
+    /// refused by the registry (<c>unauthorized: access denied</c> inside its stream).
+    /// </summary>
     public bool SignedIn
     {
         get => _signedIn;
@@ -95,11 +110,14 @@ public sealed class OllamaTestServer : IAsyncDisposable
 
     internal OllamaTestServerOptions Options => _options;
 
-    internal LoadedModels Loaded => _loaded;
+    internal Scheduler Scheduler => _scheduler;
+
+    /// <summary>The digests of the layers <c>/api/create</c> made (so a second create reports "using existing layer").</summary>
+    internal ConcurrentDictionary<string, byte> CreatedLayers { get; } = new(StringComparer.Ordinal);
 
     internal CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>Starts a server on a free loopback port.</summary>
+    /// <summary>Starts a server, by default on a free loopback port.</summary>
     /// <param name="options">Settings; null for an empty server that echoes prompts.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server.</returns>
@@ -111,6 +129,19 @@ public sealed class OllamaTestServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options.Port));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkDelay, TimeSpan.Zero, nameof(options.ChunkDelay));
         ArgumentNullException.ThrowIfNull(options.Version, nameof(options.Version));
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
+        ArgumentNullException.ThrowIfNull(options.ListenAddress, nameof(options.ListenAddress));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ModelLoadTime, TimeSpan.Zero, nameof(options.ModelLoadTime));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxLoadedModels, nameof(options.MaxLoadedModels));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.NumParallel, nameof(options.NumParallel));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxQueue, nameof(options.MaxQueue));
+        if (!double.IsFinite(options.TokensPerSecond) || options.TokensPerSecond < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options.TokensPerSecond), options.TokensPerSecond, "The token rate must be zero (unlimited) or a positive number.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DefaultContextLength, 1, nameof(options.DefaultContextLength));
+        var cors = Cors.Create(options.AllowedOrigins);
 
         OllamaTestServer? server = null;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -120,7 +151,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = null;
             k.Limits.MinRequestBodyDataRate = null;
             k.Limits.MinResponseDataRate = null;
-            k.Listen(IPAddress.Loopback, options.Port, listen =>
+            k.Listen(options.ListenAddress, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.Use(next => async connection =>
@@ -144,7 +175,8 @@ public sealed class OllamaTestServer : IAsyncDisposable
         });
 
         var app = builder.Build();
-        server = new OllamaTestServer(app, options);
+        server = new OllamaTestServer(app, options, cors);
+        options.ConfigurePipeline?.Invoke(app, server);
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
@@ -195,6 +227,26 @@ public sealed class OllamaTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the scheduler reaches a state, for example until a model is being loaded before a test advances
+    /// <see cref="OllamaTestServerOptions.TimeProvider"/>, or until a number of requests wait for a slot.
+    /// </summary>
+    /// <param name="condition">The state to wait for; called under the scheduler's lock, so keep it a quick test.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The first snapshot that satisfies <paramref name="condition"/>.</returns>
+    /// <example>
+    /// <code>
+    /// var reply = http.PostAsync("/api/generate", body);          // starts a load that takes ModelLoadTime
+    /// await server.WaitForStatisticsAsync(s => s.LoadingModel is not null);
+    /// time.Advance(TimeSpan.FromSeconds(10));                      // a FakeTimeProvider: the load completes
+    /// </code>
+    /// </example>
+    public Task<SchedulerStatistics> WaitForStatisticsAsync(Func<SchedulerStatistics, bool> condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return _scheduler.WaitForAsync(condition, cancellationToken);
+    }
+
     /// <summary>Stops the server, ending any hanging responses and closing connections.</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
@@ -218,6 +270,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        _scheduler.Dispose();
         _stopping.Dispose();
     }
 
@@ -301,6 +354,15 @@ public sealed class OllamaTestServer : IAsyncDisposable
         using var abortRegistration = context.RequestAborted.Register(static r => ((RecordedRequest)r!).OnRequestAborted(), record);
         Func<Task>? cut = _transports.TryGetValue(context.Connection.Id, out var transport) ? transport.CutAsync : null;
         var writer = new ResponseWriter(context, record, null, _options.ChunkDelay, cut, linked.Token);
+
+        // Ollama's middleware, before any route: CORS, then the Host check.
+        if ((_cors.Apply(context) ?? (_checkHost ? HostCheck.Apply(context) : null)) is { } early)
+        {
+            await TrySendAsync(writer, early).ConfigureAwait(false);
+            record.Finish(writer.SentStatus);
+            return;
+        }
+
         writer.AddFault(Faults.Take(record));
         var exchange = new Exchange(this, context, record, writer, linked.Token);
         try
@@ -316,7 +378,7 @@ public sealed class OllamaTestServer : IAsyncDisposable
         }
         catch (HttpError error)
         {
-            await TryFailAsync(writer, error.Status, error.Message, error.SigninUrl).ConfigureAwait(false);
+            await TryFailAsync(writer, error.Status, error.Message, error.SigninUrl, error.Streamed).ConfigureAwait(false);
         }
         catch (Exception) when (linked.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
         {
@@ -332,11 +394,23 @@ public sealed class OllamaTestServer : IAsyncDisposable
         }
     }
 
-    private static async Task TryFailAsync(ResponseWriter writer, int status, string message, string? signinUrl)
+    private static async Task TrySendAsync(ResponseWriter writer, int status)
     {
         try
         {
-            await writer.FailAsync(status, message, signinUrl).ConfigureAwait(false);
+            await writer.SendAsync(status, null, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The client went away.
+        }
+    }
+
+    private static async Task TryFailAsync(ResponseWriter writer, int status, string message, string? signinUrl, bool streamed = false)
+    {
+        try
+        {
+            await writer.FailAsync(status, message, signinUrl, streamed).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
         {

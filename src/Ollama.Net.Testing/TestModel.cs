@@ -53,7 +53,10 @@ public sealed record TestModel
     /// <summary><c>details.family</c>, also the architecture in <c>model_info</c>. Default <c>llama</c>.</summary>
     public string Family { get; init; } = "llama";
 
-    /// <summary><c>details.families</c>; null means a list holding only <see cref="Family"/>.</summary>
+    /// <summary>
+    /// <c>details.families</c>; null means a list holding only <see cref="Family"/>, and an empty list is sent as JSON
+    /// <c>null</c>, as Ollama sends a model with no families.
+    /// </summary>
     public IReadOnlyList<string>? Families { get; init; }
 
     /// <summary><c>details.format</c>: <c>gguf</c> (default) or <c>safetensors</c>.</summary>

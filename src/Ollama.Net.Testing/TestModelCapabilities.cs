@@ -20,18 +20,21 @@ public enum TestModelCapabilities
     /// <summary><c>insert</c>: fill-in-the-middle (<c>suffix</c>).</summary>
     Insert = 4,
 
-    /// <summary><c>vision</c>: images in prompts.</summary>
+    /// <summary><c>vision</c>: images in prompts (without it the runner refuses them with a 500).</summary>
     Vision = 8,
 
-    /// <summary><c>embedding</c>: an embedding model.</summary>
+    /// <summary>
+    /// <c>embedding</c>: an embedding model. Without it <c>/api/embed</c> fails as llama-server does without
+    /// <c>--embeddings</c> (501).
+    /// </summary>
     Embedding = 16,
 
     /// <summary><c>thinking</c>: reasoning output (<c>think</c>).</summary>
     Thinking = 32,
 
-    /// <summary><c>audio</c>: audio input.</summary>
+    /// <summary><c>audio</c>: audio input (WAV or MP3 bytes in <c>images</c>).</summary>
     Audio = 64,
 
-    /// <summary><c>image</c>: image generation.</summary>
+    /// <summary><c>image</c>: image generation (which <c>/api/generate</c> refuses, as Ollama does).</summary>
     Image = 128,
 }

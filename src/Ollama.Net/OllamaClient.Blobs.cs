@@ -46,22 +46,8 @@ public partial class OllamaClient
     /// <summary>
     /// Uploads a local file as a blob unless the server already has it: computes its SHA-256 while streaming it (no
     /// whole-file buffering, fine for files of many GiB), asks <c>HEAD /api/blobs/&lt;digest&gt;</c>, and sends it with
-    /// <c>POST</c> only when it is missing.
-    /// </summary>
-    /// <param name="path">The file.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The digest (<c>sha256:&lt;hex&gt;</c>) to use in <see cref="CreateModelRequest.Files"/>.</returns>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="OllamaException">The server reported an error or could not be reached.</exception>
-    public virtual Task<string> UploadBlobFromFileAsync(string path, CancellationToken cancellationToken = default)
-        => UploadBlobFromFileAsync(path, null, cancellationToken);
-
-    /// <summary>
-    /// Uploads a local file as a blob unless the server already has it (see
-    /// <see cref="UploadBlobFromFileAsync(string, CancellationToken)"/>), reporting progress: <c>hashing &lt;file&gt;</c>
-    /// with the bytes hashed, then <c>uploading &lt;file&gt;</c> (or <c>using existing blob for &lt;file&gt;</c>) with the
-    /// digest and the bytes sent.
+    /// <c>POST</c> only when it is missing. Progress: <c>hashing &lt;file&gt;</c> with the bytes hashed, then
+    /// <c>uploading &lt;file&gt;</c> (or <c>using existing blob for &lt;file&gt;</c>) with the digest and the bytes sent.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="progress">Receives the progress; may be null.</param>
@@ -70,7 +56,8 @@ public partial class OllamaClient
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="OllamaException">The server reported an error or could not be reached.</exception>
-    public virtual Task<string> UploadBlobFromFileAsync(string path, IProgress<ModelTransferProgress>? progress, CancellationToken cancellationToken = default)
+    public virtual Task<string> UploadBlobFromFileAsync(
+        string path, IProgress<ModelTransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ValidateFilePath(path, nameof(path));
         var aggregator = new ProgressAggregator();

@@ -48,7 +48,7 @@ public partial class OllamaClient
             "api/chat",
             request.WithStream(true),
             OllamaJsonContext.Default.ChatRequest,
-            ChatUpdateDecoder.Instance,
+            OllamaJsonContext.Default.ChatUpdate,
             static update => update.Done,
             cancellationToken,
             OperationInfo.ForChat(request));

@@ -7,33 +7,19 @@ public partial class OllamaClient
 {
     /// <summary>
     /// Creates a model (<c>POST /api/create</c>) <see cref="CreateModelRequest.From"/> an existing one or from blobs in
-    /// <see cref="CreateModelRequest.Files"/>, and waits until it exists.
+    /// <see cref="CreateModelRequest.Files"/>, reporting aggregated progress (quantization reports bytes), and waits until
+    /// it exists.
     /// </summary>
     /// <param name="request">The new name, the source and the settings (template, system, parameters, quantization...).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The final progress (<see cref="ModelTransferProgress.IsSuccess"/>).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">The request has no model name, or neither From nor Files.</exception>
-    /// <exception cref="OllamaException">The server reported an error, the stream ended before <c>success</c>, or the server could not be reached.</exception>
-    public virtual Task<ModelTransferProgress> CreateModelAsync(CreateModelRequest request, CancellationToken cancellationToken = default)
-        => CreateModelAsync(request, null, cancellationToken);
-
-    /// <summary>
-    /// Creates a model (<c>POST /api/create</c>), reporting aggregated progress (quantization reports bytes), and waits
-    /// until it exists. Always streamed; the request object is not changed.
-    /// </summary>
-    /// <param name="request">The new name, the source and the settings.</param>
     /// <param name="progress">Receives the aggregated progress after each line of the stream; may be null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The final progress (<see cref="ModelTransferProgress.IsSuccess"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="ArgumentException">The request has no model name, or neither From nor Files.</exception>
     /// <exception cref="OllamaException">The server reported an error, the stream ended before <c>success</c>, or the server could not be reached.</exception>
-    public virtual Task<ModelTransferProgress> CreateModelAsync(CreateModelRequest request, IProgress<ModelTransferProgress>? progress, CancellationToken cancellationToken = default)
-    {
-        ValidateCreateRequest(request, hasLocalFiles: false);
-        return FoldProgressAsync(CreateStreamCore(request, cancellationToken), new ProgressAggregator(), progress);
-    }
+    public virtual Task<ModelTransferProgress> CreateModelAsync(
+        CreateModelRequest request, IProgress<ModelTransferProgress>? progress = null, CancellationToken cancellationToken = default)
+        => FoldProgressAsync(CreateModelStreamingAsync(request, cancellationToken), new ProgressAggregator(), progress);
 
     /// <summary>
     /// Creates a model (<c>POST /api/create</c>) and yields each progress line (<c>parsing GGUF</c>,
@@ -50,28 +36,14 @@ public partial class OllamaClient
     public virtual IAsyncEnumerable<ProgressUpdate> CreateModelStreamingAsync(CreateModelRequest request, CancellationToken cancellationToken = default)
     {
         ValidateCreateRequest(request, hasLocalFiles: false);
-        return CreateStreamCore(request, cancellationToken);
+        return ProgressStream("api/create", request, OllamaJsonContext.Default.CreateModelRequest, cancellationToken);
     }
 
     /// <summary>
     /// Creates a model from local files (a GGUF file, or the <c>*.safetensors</c> and <c>*.json</c> files of a
     /// safetensors model): each file is hashed while it is streamed, uploaded only when the server does not have it
-    /// yet, and the model is created with the <c>files</c> map (file name → digest).
-    /// </summary>
-    /// <param name="model">The name of the model to create.</param>
-    /// <param name="filePaths">The files; each is named by its file name (names must be distinct).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The final progress (<see cref="ModelTransferProgress.IsSuccess"/>).</returns>
-    /// <exception cref="ArgumentException"><paramref name="model"/> is empty, there are no files, or two have the same name.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="filePaths"/> is null.</exception>
-    /// <exception cref="FileNotFoundException">A file does not exist (checked before anything is sent).</exception>
-    /// <exception cref="OllamaException">The server reported an error or could not be reached.</exception>
-    public virtual Task<ModelTransferProgress> CreateModelFromFilesAsync(string model, IEnumerable<string> filePaths, CancellationToken cancellationToken = default)
-        => CreateModelFromFilesAsync(model, filePaths, null, cancellationToken);
-
-    /// <summary>
-    /// Creates a model from local files (see <see cref="CreateModelFromFilesAsync(string, IEnumerable{string}, CancellationToken)"/>),
-    /// reporting progress through the hashing, upload and creation steps.
+    /// yet, and the model is created with the <c>files</c> map (file name → digest). Progress goes through the hashing,
+    /// upload and creation steps.
     /// </summary>
     /// <param name="model">The name of the model to create.</param>
     /// <param name="filePaths">The files; each is named by its file name (names must be distinct).</param>
@@ -83,7 +55,7 @@ public partial class OllamaClient
     /// <exception cref="FileNotFoundException">A file does not exist (checked before anything is sent).</exception>
     /// <exception cref="OllamaException">The server reported an error or could not be reached.</exception>
     public virtual Task<ModelTransferProgress> CreateModelFromFilesAsync(
-        string model, IEnumerable<string> filePaths, IProgress<ModelTransferProgress>? progress, CancellationToken cancellationToken = default)
+        string model, IEnumerable<string> filePaths, IProgress<ModelTransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ValidateModel(model, nameof(model), "create call");
         ArgumentNullException.ThrowIfNull(filePaths);
@@ -105,34 +77,18 @@ public partial class OllamaClient
             throw new ArgumentException("No model files were given; pass the GGUF file, or the *.safetensors and *.json files of the model.", nameof(filePaths));
         }
 
-        return CreateModelFromFilesAsync(new CreateModelRequest(model), files, null, progress, cancellationToken);
+        return CreateModelFromFilesAsync(new CreateModelRequest(model), files, adapters: null, progress, cancellationToken);
     }
 
     /// <summary>
-    /// Creates a model from local files, with the settings of <paramref name="request"/> (template, system, parameters,
-    /// messages, quantize, license...): each file is hashed while it is streamed, uploaded only when missing, and the
-    /// model is created with the resulting <c>files</c> (and <c>adapters</c>) maps.
-    /// </summary>
-    /// <param name="request">The new name and settings; its own Files/Adapters entries are kept.</param>
-    /// <param name="files">The model files, name (relative, such as <c>model.gguf</c> or <c>config.json</c>) → local path.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The final progress (<see cref="ModelTransferProgress.IsSuccess"/>).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="files"/> is null.</exception>
-    /// <exception cref="ArgumentException">The request has no model name, a name is absolute or has <c>..</c>, or a name is also in the request.</exception>
-    /// <exception cref="FileNotFoundException">A file does not exist (checked before anything is sent).</exception>
-    /// <exception cref="OllamaException">The server reported an error or could not be reached.</exception>
-    public virtual Task<ModelTransferProgress> CreateModelFromFilesAsync(
-        CreateModelRequest request, IDictionary<string, string> files, CancellationToken cancellationToken = default)
-        => CreateModelFromFilesAsync(request, files, null, null, cancellationToken);
-
-    /// <summary>
-    /// Creates a model from local model files and LoRA adapter files, with the settings of <paramref name="request"/>,
-    /// reporting progress: <c>hashing &lt;file&gt;</c> (bytes hashed), <c>uploading &lt;file&gt;</c> or
+    /// Creates a model from local model files and LoRA adapter files, with the settings of <paramref name="request"/>
+    /// (template, system, parameters, messages, quantize, license...): each file is hashed while it is streamed, uploaded
+    /// only when missing, and the model is created with the resulting <c>files</c> (and <c>adapters</c>) maps. Progress: <c>hashing &lt;file&gt;</c> (bytes hashed), <c>uploading &lt;file&gt;</c> or
     /// <c>using existing blob for &lt;file&gt;</c> (per digest, so <see cref="ModelTransferProgress.TotalBytes"/> covers
     /// the upload), then the server's create lines up to <c>success</c>.
     /// </summary>
     /// <param name="request">The new name and settings; its own Files/Adapters entries are kept.</param>
-    /// <param name="files">The model files, name → local path (may be empty when the request has From or Files).</param>
+    /// <param name="files">The model files, name (relative, such as <c>model.gguf</c> or <c>config.json</c>) → local path; may be empty when the request has From or Files.</param>
     /// <param name="adapters">LoRA adapter files, name → local path; may be null.</param>
     /// <param name="progress">Receives the aggregated progress; may be null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -144,8 +100,8 @@ public partial class OllamaClient
     public virtual Task<ModelTransferProgress> CreateModelFromFilesAsync(
         CreateModelRequest request,
         IDictionary<string, string> files,
-        IDictionary<string, string>? adapters,
-        IProgress<ModelTransferProgress>? progress,
+        IDictionary<string, string>? adapters = null,
+        IProgress<ModelTransferProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -190,21 +146,12 @@ public partial class OllamaClient
             return map;
         }
 
-        var create = request.WithStream(true);
+        var create = request.Copy();
         create.Files = await UploadAllAsync(files, request.Files).ConfigureAwait(false);
         create.Adapters = await UploadAllAsync(adapters, request.Adapters).ConfigureAwait(false);
-        return await FoldProgressAsync(CreateStreamCore(create, cancellationToken), aggregator, progress).ConfigureAwait(false);
+        return await FoldProgressAsync(
+            ProgressStream("api/create", create, OllamaJsonContext.Default.CreateModelRequest, cancellationToken), aggregator, progress).ConfigureAwait(false);
     }
-
-    private IAsyncEnumerable<ProgressUpdate> CreateStreamCore(CreateModelRequest request, CancellationToken cancellationToken)
-        => StreamJsonAsync(
-            HttpMethod.Post,
-            "api/create",
-            request.WithStream(true),
-            OllamaJsonContext.Default.CreateModelRequest,
-            OllamaJsonContext.Default.ProgressUpdate,
-            static update => update.IsSuccess,
-            cancellationToken);
 
     private static void ValidateCreateRequest(CreateModelRequest request, bool hasLocalFiles)
     {

@@ -47,7 +47,7 @@ public partial class OllamaClient
             "api/generate",
             request.WithStream(true),
             OllamaJsonContext.Default.GenerateRequest,
-            GenerateUpdateDecoder.Instance,
+            OllamaJsonContext.Default.GenerateUpdate,
             static update => update.Done,
             cancellationToken,
             OperationInfo.ForGenerate(request));

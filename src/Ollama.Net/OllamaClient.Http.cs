@@ -9,8 +9,8 @@ using Ollama.Net.Internal;
 
 namespace Ollama.Net;
 
-// The transport shared by every endpoint: request building, error mapping, unary JSON calls and NDJSON streams.
-// Feature files (chat, generate, embed, model management...) call these helpers.
+// The transport shared by every endpoint: request building, one send path (call scope, error mapping, logging and
+// telemetry, one catch), unary JSON calls and NDJSON streams. Feature files (chat, generate, embed...) call these helpers.
 public partial class OllamaClient
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
@@ -61,11 +61,76 @@ public partial class OllamaClient
         return request;
     }
 
+    /// <summary>Sends a JSON body and reads a JSON response (logged, and traced when <paramref name="operation"/> names one).</summary>
+    internal Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken, OperationInfo? operation = null)
+        => SendJsonAsync(method, path, body, requestTypeInfo, responseTypeInfo, parser: null, cancellationToken, operation);
+
+    /// <summary>Like the other overload, but the response is read by <paramref name="parser"/> when there is one (embed replies).</summary>
+    internal Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestTypeInfo,
+        JsonTypeInfo<TResponse> responseTypeInfo,
+        Func<ReadOnlySpan<byte>, TResponse?>? parser,
+        CancellationToken cancellationToken,
+        OperationInfo? operation = null)
+        => SendAsync(method, path, CreateJsonContent(body, requestTypeInfo), responseTypeInfo, parser, operation, cancellationToken);
+
+    /// <summary>Sends a request without a body and reads a JSON response.</summary>
+    internal Task<TResponse> SendJsonAsync<TResponse>(HttpMethod method, string path, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+        => SendAsync(method, path, null, responseTypeInfo, null, null, cancellationToken);
+
+    /// <summary>Sends a JSON body and ignores the response body (copy, delete...).</summary>
+    internal Task SendAsync<TRequest>(HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, CancellationToken cancellationToken)
+        => SendContentAsync(method, path, CreateJsonContent(body, requestTypeInfo), cancellationToken);
+
+    /// <summary>
+    /// Sends a request with the given content (or none: signout, blob HEAD, <c>GET /</c>) and ignores the response body.
+    /// The content is disposed with the request (a file stream in a StreamContent is closed).
+    /// </summary>
+    internal Task SendContentAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+        => SendAsync<object>(method, path, content, null, null, null, cancellationToken);
+
+    /// <summary>
+    /// Sends a JSON body and streams NDJSON lines, each deserialized from the pooled line bytes with
+    /// <paramref name="updateTypeInfo"/>. A line with an <c>"error"</c> key throws (after the chunks already yielded). The
+    /// stream must end with a chunk for which <paramref name="isFinal"/> is true; otherwise the enumeration throws. Stops
+    /// reading (and releases the connection) at that final chunk, on error and on cancellation.
+    /// </summary>
+    internal async IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestTypeInfo,
+        JsonTypeInfo<TUpdate> updateTypeInfo,
+        Func<TUpdate, bool> isFinal,
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        OperationInfo? operation = null)
+        where TUpdate : class
+    {
+        var content = CreateJsonContent(body, requestTypeInfo);
+        using var scope = StartCall(method, path, operation, streaming: true, cancellationToken);
+        using var lines = await GuardAsync(scope, OpenStreamAsync(scope, method, content)).ConfigureAwait(false);
+        while (true)
+        {
+            var update = await GuardAsync(scope, ReadUpdateAsync(scope, lines, updateTypeInfo)).ConfigureAwait(false);
+            var final = isFinal(update);
+            scope.Call.OnChunk(update, final);
+            yield return update;
+            if (final)
+            {
+                yield break;
+            }
+        }
+    }
+
     /// <summary>
     /// Serializes a request body to UTF-8 JSON (with a Content-Length). Non-ASCII text is written as UTF-8, not as
     /// <c>\uXXXX</c> escapes, which keeps prompts in other scripts small on the wire.
     /// </summary>
-    internal static HttpContent CreateJsonContent<T>(T value, JsonTypeInfo<T> typeInfo)
+    private static JsonRequestContent CreateJsonContent<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, WireWriterOptions))
@@ -73,33 +138,75 @@ public partial class OllamaClient
             JsonSerializer.Serialize(writer, value, typeInfo);
         }
 
-        var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
+        return new JsonRequestContent(buffer.WrittenMemory);
     }
 
-    /// <summary>Creates the cancellation scope of one call (caller token + optional RequestTimeout).</summary>
-    internal RequestScope CreateScope(CancellationToken cancellationToken)
-        => new(cancellationToken, _requestTimeout, UriDisplay.Format(Endpoint));
+    /// <summary>Starts the scope of one call: cancellation (caller token and RequestTimeout), logging and telemetry.</summary>
+    private RequestScope StartCall(HttpMethod method, string path, OperationInfo? operation, bool streaming, CancellationToken cancellationToken)
+        => new(cancellationToken, _requestTimeout, UriDisplay.Format(Endpoint), path, _instrumentation.StartCall(method, path, operation, streaming));
 
     /// <summary>
-    /// Sends a request and returns a successful response; a non-2xx response is read and thrown as an
-    /// <see cref="OllamaException"/> (the response is disposed), transport failures are translated.
+    /// The send path of every call that reads one whole response: <see cref="ExchangeAsync{TResponse}"/> in a call scope.
+    /// Without <paramref name="responseTypeInfo"/> the response body is not read (and the result is null).
     /// </summary>
-    internal async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, RequestScope scope, string path)
+    private async Task<TResponse> SendAsync<TResponse>(
+        HttpMethod method,
+        string path,
+        HttpContent? content,
+        JsonTypeInfo<TResponse>? responseTypeInfo,
+        Func<ReadOnlySpan<byte>, TResponse?>? parser,
+        OperationInfo? operation,
+        CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
+        using var scope = StartCall(method, path, operation, streaming: false, cancellationToken);
+        return await GuardAsync(scope, ExchangeAsync(scope, method, content, responseTypeInfo, parser)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one place where a call fails, around every step of every call: a failure is translated (transport errors become
+    /// <see cref="OllamaException"/> or <see cref="TimeoutException"/>), has the API key redacted, is recorded on the
+    /// call's log and telemetry, and is thrown. The caller's own cancellation and SDK exceptions keep their stack.
+    /// </summary>
+    private async ValueTask<T> GuardAsync<T>(RequestScope scope, ValueTask<T> step)
+    {
         try
         {
-            scope.Token.ThrowIfCancellationRequested();
-            response = await Http.SendAsync(request, completion, scope.Token).ConfigureAwait(false);
-            scope.Call?.OnResponse(response.StatusCode);
+            return await step.ConfigureAwait(false);
         }
-        catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
+        catch (Exception ex) when (Fail(scope, ex) is var error && !ReferenceEquals(error, ex))
         {
-            throw translated;
+            throw error;
+        }
+    }
+
+    private Exception Fail(RequestScope scope, Exception exception)
+    {
+        var error = scope.Translate(exception) ?? exception;
+        if (error is OllamaException ollama)
+        {
+            error = RedactApiKey(ollama);
         }
 
+        scope.Call.Failed(error);
+        return error;
+    }
+
+    /// <summary>
+    /// Sends the request and returns the response once its headers are in. A non-2xx response is read and thrown as an
+    /// <see cref="OllamaException"/> (and disposed).
+    /// </summary>
+    private async Task<HttpResponseMessage> SendCoreAsync(RequestScope scope, HttpMethod method, HttpContent? content, bool streaming)
+    {
+        using var request = CreateRequest(method, scope.Path, streaming);
+        request.Content = content;
+        if (content is JsonRequestContent json)
+        {
+            scope.Call.LogRequestBody(json.Json.Span);
+        }
+
+        scope.Token.ThrowIfCancellationRequested();
+        var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
+        scope.Call.OnResponse(response.StatusCode);
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -107,241 +214,84 @@ public partial class OllamaClient
 
         using (response)
         {
-            OllamaException error;
-            try
-            {
-                error = await ReadErrorAsync(response, scope.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
-            {
-                throw translated;
-            }
-
-            throw RedactApiKey(error);
+            throw await ReadErrorAsync(response, scope.Token).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Sends a JSON body and reads a JSON response (logged, and traced when <paramref name="operation"/> names one).</summary>
-    internal Task<TResponse> SendJsonAsync<TRequest, TResponse>(
-        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken, OperationInfo? operation = null)
-        => SendJsonAsync(method, path, body, requestTypeInfo, responseTypeInfo, parser: null, cancellationToken, operation);
-
     /// <summary>
-    /// Like the other overload, but the response is read by a hand-written <paramref name="parser"/> (embed replies) when
-    /// there is one; <paramref name="responseTypeInfo"/> then only serves logging.
+    /// Sends the request and reads the whole response into one pooled buffer, then deserializes it in one synchronous
+    /// pass (the serializer's async path would re-scan the embeddings, read by a custom converter, at each refill).
     /// </summary>
-    internal async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
-        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, BodyParser<TResponse>? parser, CancellationToken cancellationToken, OperationInfo? operation = null)
+    private async ValueTask<TResponse> ExchangeAsync<TResponse>(
+        RequestScope scope, HttpMethod method, HttpContent? content, JsonTypeInfo<TResponse>? typeInfo, Func<ReadOnlySpan<byte>, TResponse?>? parser)
     {
-        using var scope = CreateScope(cancellationToken);
-        using var call = scope.Call = _instrumentation.StartCall(method, path, operation, streaming: false);
-        try
+        using var response = await SendCoreAsync(scope, method, content, streaming: false).ConfigureAwait(false);
+        if (typeInfo is null)
         {
-            using var request = CreateRequest(method, path, streaming: false);
-            request.Content = CreateJsonContent(body, requestTypeInfo);
-            call.LogRequestBody(body, requestTypeInfo);
-            var result = await ReadJsonResponseAsync(request, responseTypeInfo, parser, scope, path).ConfigureAwait(false);
-            call.Succeeded(result, responseTypeInfo);
+            return default!;
+        }
+
+        PooledBody body;
+        var stream = await OpenBoundedBodyAsync(response, scope.Path, scope.Token).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            body = await PooledBody.ReadAsync(stream, response.Content.Headers.ContentLength, scope.Token).ConfigureAwait(false);
+        }
+
+        using (body)
+        {
+            TResponse? result;
+            try
+            {
+                result = parser is null ? JsonSerializer.Deserialize(body.Span, typeInfo) : parser(body.Span);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+            {
+                // Invalid UTF-8, or half a surrogate pair, inside a string; a number out of range: bad JSON all the same.
+                throw new JsonException(ex.Message, ex);
+            }
+
+            if (result is null)
+            {
+                throw new OllamaException($"The server at {UriDisplay.Format(Endpoint)} answered {scope.Path} with JSON null.");
+            }
+
+            scope.Call.Succeeded(result, body.Span);
             return result;
         }
-        catch (Exception ex) when (call.Failed(ex))
-        {
-            throw; // not reached: Failed only records the exception
-        }
     }
 
-    /// <summary>Sends a request without a body and reads a JSON response.</summary>
-    internal async Task<TResponse> SendJsonAsync<TResponse>(HttpMethod method, string path, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+    private async ValueTask<NdjsonReader> OpenStreamAsync(RequestScope scope, HttpMethod method, HttpContent content)
     {
-        using var scope = CreateScope(cancellationToken);
-        using var call = scope.Call = _instrumentation.StartCall(method, path, null, streaming: false);
+        var response = await SendCoreAsync(scope, method, content, streaming: true).ConfigureAwait(false);
         try
         {
-            using var request = CreateRequest(method, path, streaming: false);
-            var result = await ReadJsonResponseAsync(request, responseTypeInfo, null, scope, path).ConfigureAwait(false);
-            call.Succeeded(result, responseTypeInfo);
-            return result;
+            return new NdjsonReader(await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false), _maxStreamLineLength);
         }
-        catch (Exception ex) when (call.Failed(ex))
+        catch
         {
-            throw; // not reached
+            response.Dispose();
+            throw;
         }
     }
 
-    /// <summary>Sends a JSON body (or none) and ignores the response body (copy, delete...).</summary>
-    internal async Task SendAsync<TRequest>(HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestTypeInfo, CancellationToken cancellationToken)
-    {
-        using var scope = CreateScope(cancellationToken);
-        using var call = scope.Call = _instrumentation.StartCall(method, path, null, streaming: false);
-        try
-        {
-            using var request = CreateRequest(method, path, streaming: false);
-            request.Content = CreateJsonContent(body, requestTypeInfo);
-            call.LogRequestBody(body, requestTypeInfo);
-            using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (call.Failed(ex))
-        {
-            throw; // not reached
-        }
-    }
-
-    /// <summary>
-    /// Sends a request with the given content (or none: signout, blob HEAD, <c>GET /</c>), ignores the response body and
-    /// returns the (2xx) status. The content is disposed with the request (a file stream in a StreamContent is closed).
-    /// </summary>
-    internal async Task<HttpStatusCode> SendContentAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
-    {
-        using var scope = CreateScope(cancellationToken);
-        using var call = scope.Call = _instrumentation.StartCall(method, path, null, streaming: false);
-        try
-        {
-            using var request = CreateRequest(method, path, streaming: false);
-            request.Content = content;
-            using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
-            return response.StatusCode;
-        }
-        catch (Exception ex) when (call.Failed(ex))
-        {
-            throw; // not reached
-        }
-    }
-
-    /// <summary>
-    /// Sends a JSON body and streams NDJSON lines decoded as <typeparamref name="TUpdate"/>. Each line is checked for an
-    /// <c>"error"</c> key before it is decoded (an error line throws after the chunks already yielded). The stream must
-    /// end with a chunk for which <paramref name="isFinal"/> is true; otherwise the enumeration throws. Stops reading
-    /// (and releases the connection) at that final chunk, on error and on cancellation.
-    /// </summary>
-    internal IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
-        HttpMethod method,
-        string path,
-        TRequest body,
-        JsonTypeInfo<TRequest> requestTypeInfo,
-        JsonTypeInfo<TUpdate> updateTypeInfo,
-        Func<TUpdate, bool> isFinal,
-        CancellationToken cancellationToken,
-        OperationInfo? operation = null)
-        where TUpdate : class
-        => StreamJsonAsync(method, path, body, requestTypeInfo, new JsonLineDecoder<TUpdate>(updateTypeInfo), isFinal, cancellationToken, operation);
-
-    /// <summary>
-    /// Like the <see cref="JsonTypeInfo{T}"/> overload, with a hand-written <paramref name="decoder"/> for the lines
-    /// (chat and generate streams use one that skips the serializer's per-line overhead).
-    /// </summary>
-    internal async IAsyncEnumerable<TUpdate> StreamJsonAsync<TRequest, TUpdate>(
-        HttpMethod method,
-        string path,
-        TRequest body,
-        JsonTypeInfo<TRequest> requestTypeInfo,
-        LineDecoder<TUpdate> decoder,
-        Func<TUpdate, bool> isFinal,
-        [EnumeratorCancellation] CancellationToken cancellationToken,
-        OperationInfo? operation = null)
+    /// <summary>Reads the next stream line and decodes it; a stream that ends here ended before its final chunk.</summary>
+    private async ValueTask<TUpdate> ReadUpdateAsync<TUpdate>(RequestScope scope, NdjsonReader lines, JsonTypeInfo<TUpdate> typeInfo)
         where TUpdate : class
     {
-        using var call = _instrumentation.StartCall(method, path, operation, streaming: true);
-        call.LogRequestBody(body, requestTypeInfo);
-        var updates = StreamJsonCoreAsync(method, path, body, requestTypeInfo, decoder, isFinal, call, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (updates.ConfigureAwait(false))
+        if (!await lines.ReadLineAsync(scope.Token).ConfigureAwait(false))
         {
-            while (true)
-            {
-                bool hasUpdate;
-                try
-                {
-                    hasUpdate = await updates.MoveNextAsync().ConfigureAwait(false);
-                }
-                catch (Exception ex) when (call.Failed(ex))
-                {
-                    throw; // not reached: Failed only records the exception
-                }
-
-                if (!hasUpdate)
-                {
-                    yield break;
-                }
-
-                var update = updates.Current;
-                call.OnChunk(update, isFinal(update));
-                yield return update;
-            }
-        }
-    }
-
-    private async IAsyncEnumerable<TUpdate> StreamJsonCoreAsync<TRequest, TUpdate>(
-        HttpMethod method,
-        string path,
-        TRequest body,
-        JsonTypeInfo<TRequest> requestTypeInfo,
-        LineDecoder<TUpdate> decoder,
-        Func<TUpdate, bool> isFinal,
-        CallTracker call,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-        where TUpdate : class
-    {
-        using var scope = CreateScope(cancellationToken);
-        scope.Call = call;
-        using var request = CreateRequest(method, path, streaming: true);
-        request.Content = CreateJsonContent(body, requestTypeInfo);
-        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
-
-        Stream stream;
-        try
-        {
-            stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
-        {
-            throw translated;
+            throw new OllamaException(lines.LineCount == 0
+                ? $"The {scope.Path} stream from {UriDisplay.Format(Endpoint)} ended without any data; the final (done) chunk never came."
+                : $"The {scope.Path} stream from {UriDisplay.Format(Endpoint)} ended early, after {lines.LineCount} chunk(s) but before the final (done) chunk; the server may have closed the connection or crashed.");
         }
 
-        using var reader = new NdjsonReader(stream, _maxStreamLineLength);
-        while (true)
-        {
-            bool hasLine;
-            try
-            {
-                hasLine = await reader.ReadLineAsync(scope.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
-            {
-                throw translated;
-            }
-
-            if (!hasLine)
-            {
-                throw new OllamaException(reader.LineCount == 0
-                    ? $"The {path} stream from {UriDisplay.Format(Endpoint)} ended without any data; the final (done) chunk never came."
-                    : $"The {path} stream from {UriDisplay.Format(Endpoint)} ended early, after {reader.LineCount} chunk(s) but before the final (done) chunk; the server may have closed the connection or crashed.");
-            }
-
-            call.OnStreamLine(reader.Current.Span, reader.LineCount);
-            TUpdate update;
-            try
-            {
-                update = DecodeLine(reader.Current.Span, decoder, path);
-            }
-            catch (OllamaException error) when (!ReferenceEquals(RedactApiKey(error), error))
-            {
-                throw RedactApiKey(error); // the line echoed the API key
-            }
-
-            yield return update;
-            if (isFinal(update))
-            {
-                yield break;
-            }
-        }
+        scope.Call.OnStreamLine(lines.Current.Span, lines.LineCount);
+        return DecodeLine(lines.Current.Span, typeInfo, scope.Path);
     }
 
     /// <summary>Decodes one stream line, throwing for an <c>{"error": ...}</c> line or a line that is not the expected JSON.</summary>
-    internal static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, JsonTypeInfo<TUpdate> typeInfo, string path)
-        where TUpdate : class
-        => DecodeLine(line, new JsonLineDecoder<TUpdate>(typeInfo), path);
-
-    /// <summary>Decodes one stream line with a decoder; errors as in the <see cref="JsonTypeInfo{T}"/> overload.</summary>
-    internal static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, LineDecoder<TUpdate> decoder, string path)
+    private static TUpdate DecodeLine<TUpdate>(ReadOnlySpan<byte> line, JsonTypeInfo<TUpdate> typeInfo, string path)
         where TUpdate : class
     {
         if (ErrorParser.MayContainError(line) &&
@@ -353,42 +303,13 @@ public partial class OllamaClient
 
         try
         {
-            return decoder.Decode(line)
+            return JsonSerializer.Deserialize(line, typeInfo)
                 ?? throw new OllamaException($"The {path} stream held a null line.");
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
             // InvalidOperationException: invalid UTF-8 inside a string; FormatException: a number out of range.
             throw new OllamaException($"The {path} stream held a line that is not valid JSON for {typeof(TUpdate).Name}: {ex.Message} Line: {ErrorParser.RawText(line)}", null, null, ex);
-        }
-    }
-
-    private async Task<TResponse> ReadJsonResponseAsync<TResponse>(
-        HttpRequestMessage request, JsonTypeInfo<TResponse> typeInfo, BodyParser<TResponse>? parser, RequestScope scope, string path)
-    {
-        using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, scope, path).ConfigureAwait(false);
-        PooledBody body = default;
-        try
-        {
-            // Read the whole body into one pooled buffer, then parse it in one synchronous pass: the serializer's
-            // async path has to re-scan a value that a custom converter reads (embeddings) each time its buffer grows.
-            var stream = await OpenBoundedBodyAsync(response, path, scope.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                body = await PooledBody.ReadAsync(stream, response.Content.Headers.ContentLength, scope.Token).ConfigureAwait(false);
-            }
-
-            var result = parser is not null ? parser(body.Span) : JsonSerializer.Deserialize(body.Span, typeInfo);
-            return result
-                ?? throw new OllamaException($"The server at {UriDisplay.Format(Endpoint)} answered {path} with JSON null.");
-        }
-        catch (Exception ex) when (scope.Translate(ex, path) is { } translated)
-        {
-            throw translated;
-        }
-        finally
-        {
-            body.Dispose();
         }
     }
 
@@ -440,6 +361,33 @@ public partial class OllamaClient
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A request body of UTF-8 JSON (written with <c>WriteAsync(ReadOnlyMemory)</c>), kept readable for the request log.</summary>
+    private sealed class JsonRequestContent : HttpContent
+    {
+        public JsonRequestContent(ReadOnlyMemory<byte> json)
+        {
+            Json = json;
+            Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        public ReadOnlyMemory<byte> Json { get; }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+            => stream.WriteAsync(Json).AsTask();
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+            => stream.WriteAsync(Json, cancellationToken).AsTask();
+
+        protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+            => stream.Write(Json.Span);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = Json.Length;
+            return true;
         }
     }
 

@@ -61,23 +61,8 @@ public partial class OllamaClient
     {
         ValidateModel(source, nameof(source), "copy source");
         ValidateModel(destination, nameof(destination), "copy destination");
-        return CopyModelAsync(new CopyModelRequest(source, destination), cancellationToken);
-    }
-
-    /// <summary>Copies an installed model under a new name (<c>POST /api/copy</c>).</summary>
-    /// <param name="request">The source and destination names.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the copy exists.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">A name is missing.</exception>
-    /// <exception cref="OllamaModelNotFoundException">The source is not installed.</exception>
-    /// <exception cref="OllamaException">The server reported an error or could not be reached.</exception>
-    public virtual Task CopyModelAsync(CopyModelRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ValidateModel(request.Source, nameof(request), "copy request's Source");
-        ValidateModel(request.Destination, nameof(request), "copy request's Destination");
-        return SendAsync(HttpMethod.Post, "api/copy", request, OllamaJsonContext.Default.CopyModelRequest, cancellationToken);
+        return SendAsync(
+            HttpMethod.Post, "api/copy", new CopyModelRequest(source, destination), OllamaJsonContext.Default.CopyModelRequest, cancellationToken);
     }
 
     /// <summary>Deletes an installed model (<c>DELETE /api/delete</c> with a JSON body).</summary>
@@ -90,53 +75,25 @@ public partial class OllamaClient
     public virtual Task DeleteModelAsync(string model, CancellationToken cancellationToken = default)
     {
         ValidateModel(model, nameof(model), "delete call");
-        return DeleteModelAsync(new DeleteModelRequest(model), cancellationToken);
-    }
-
-    /// <summary>Deletes an installed model (<c>DELETE /api/delete</c> with a JSON body).</summary>
-    /// <param name="request">The model name.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the model is gone.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">The request has no model name.</exception>
-    /// <exception cref="OllamaModelNotFoundException">The model is not installed.</exception>
-    /// <exception cref="OllamaException">The server reported an error or could not be reached.</exception>
-    public virtual Task DeleteModelAsync(DeleteModelRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ValidateModel(request.Model, nameof(request), "delete request");
-        return SendAsync(HttpMethod.Delete, "api/delete", request, OllamaJsonContext.Default.DeleteModelRequest, cancellationToken);
+        return SendAsync(HttpMethod.Delete, "api/delete", new DeleteModelRequest(model), OllamaJsonContext.Default.DeleteModelRequest, cancellationToken);
     }
 
     /// <summary>
     /// Loads a model into memory without generating anything (an empty <c>POST /api/generate</c>; embedding-only models,
-    /// which cannot generate, are loaded through an empty <c>POST /api/embed</c>). It then stays loaded for the server's
-    /// default keep-alive (5 minutes).
+    /// which cannot generate, are loaded through an empty <c>POST /api/embed</c>), and keeps it there for
+    /// <paramref name="keepAlive"/> (for example <see cref="KeepAlive.Forever"/>).
     /// </summary>
     /// <param name="model">The model name.</param>
+    /// <param name="keepAlive">
+    /// How long the model stays loaded (a <see cref="TimeSpan"/> converts implicitly); null keeps the server's default
+    /// (5 minutes).
+    /// </param>
     /// <param name="cancellationToken">Cancels the call (loading a large model can take minutes).</param>
     /// <returns>A task that completes when the model is loaded.</returns>
     /// <exception cref="ArgumentException"><paramref name="model"/> is null, empty or white space.</exception>
     /// <exception cref="OllamaModelNotFoundException">The model is not installed.</exception>
     /// <exception cref="OllamaException">The server reported an error or could not be reached.</exception>
-    public virtual Task LoadModelAsync(string model, CancellationToken cancellationToken = default)
-    {
-        ValidateModel(model, nameof(model), "load call");
-        return LoadModelCoreAsync(model, null, cancellationToken);
-    }
-
-    /// <summary>
-    /// Loads a model into memory and keeps it there for <paramref name="keepAlive"/> (for example
-    /// <see cref="KeepAlive.Forever"/>), without generating anything.
-    /// </summary>
-    /// <param name="model">The model name.</param>
-    /// <param name="keepAlive">How long the model stays loaded (a <see cref="TimeSpan"/> converts implicitly).</param>
-    /// <param name="cancellationToken">Cancels the call (loading a large model can take minutes).</param>
-    /// <returns>A task that completes when the model is loaded.</returns>
-    /// <exception cref="ArgumentException"><paramref name="model"/> is null, empty or white space.</exception>
-    /// <exception cref="OllamaModelNotFoundException">The model is not installed.</exception>
-    /// <exception cref="OllamaException">The server reported an error or could not be reached.</exception>
-    public virtual Task LoadModelAsync(string model, KeepAlive keepAlive, CancellationToken cancellationToken = default)
+    public virtual Task LoadModelAsync(string model, KeepAlive? keepAlive = null, CancellationToken cancellationToken = default)
     {
         ValidateModel(model, nameof(model), "load call");
         return LoadModelCoreAsync(model, keepAlive, cancellationToken);

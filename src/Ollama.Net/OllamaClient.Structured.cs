@@ -7,7 +7,7 @@ public partial class OllamaClient
 {
     /// <summary>
     /// Chats for a typed answer: sends <paramref name="request"/> with <c>format</c> set to the JSON Schema of
-    /// <typeparamref name="T"/> (unless the request already has a <see cref="ChatRequest.Format"/>; the request object is
+    /// <typeparamref name="T"/> (unless the request already has a <see cref="GenerationRequest.Format"/>; the request object is
     /// not changed) and parses the answer into <typeparamref name="T"/>.
     /// </summary>
     /// <typeparam name="T">The type of the answer (a class or record).</typeparam>
@@ -22,15 +22,12 @@ public partial class OllamaClient
     public virtual Task<ChatResult<T>> ChatAsync<T>(ChatRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
     {
         ValidateChatRequest(request);
-        ArgumentNullException.ThrowIfNull(typeInfo);
-        var typed = request.WithStream(false);
-        typed.Format ??= OutputFormat.FromType(typeInfo);
-        return ChatTypedCoreAsync(typed, typeInfo, cancellationToken);
+        return ChatTypedCoreAsync(WithSchemaOf(request, typeInfo), typeInfo, cancellationToken);
     }
 
     /// <summary>
     /// Generates a typed answer: sends <paramref name="request"/> with <c>format</c> set to the JSON Schema of
-    /// <typeparamref name="T"/> (unless the request already has a <see cref="GenerateRequest.Format"/>; the request
+    /// <typeparamref name="T"/> (unless the request already has a <see cref="GenerationRequest.Format"/>; the request
     /// object is not changed) and parses the response into <typeparamref name="T"/>.
     /// </summary>
     /// <typeparam name="T">The type of the answer (a class or record).</typeparam>
@@ -45,10 +42,17 @@ public partial class OllamaClient
     public virtual Task<GenerateResult<T>> GenerateAsync<T>(GenerateRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
     {
         ValidateGenerateRequest(request);
+        return GenerateTypedCoreAsync(WithSchemaOf(request, typeInfo), typeInfo, cancellationToken);
+    }
+
+    /// <summary>A non-streaming copy of <paramref name="request"/> whose format is the schema of <typeparamref name="T"/>, unless it has one.</summary>
+    private static TRequest WithSchemaOf<TRequest, T>(TRequest request, JsonTypeInfo<T> typeInfo)
+        where TRequest : GenerationRequest
+    {
         ArgumentNullException.ThrowIfNull(typeInfo);
         var typed = request.WithStream(false);
         typed.Format ??= OutputFormat.FromType(typeInfo);
-        return GenerateTypedCoreAsync(typed, typeInfo, cancellationToken);
+        return typed;
     }
 
     private async Task<ChatResult<T>> ChatTypedCoreAsync<T>(ChatRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Ollama.Net.Serialization;
 
 namespace Ollama.Net;
@@ -5,47 +6,28 @@ namespace Ollama.Net;
 // Pull and push: NDJSON progress streams that end with {"status":"success"}, and their aggregated forms.
 public partial class OllamaClient
 {
-    /// <summary>Downloads a model from its registry (<c>POST /api/pull</c>) and waits until it is installed.</summary>
+    /// <summary>
+    /// Downloads a model from its registry (<c>POST /api/pull</c>) and waits until it is installed, reporting overall
+    /// progress (bytes over all layers, layers done, current status) as it goes.
+    /// </summary>
     /// <param name="model">The model name, such as <c>llama3.2</c> or <c>hf.co/org/repo:Q4_K_M</c>.</param>
+    /// <param name="progress">Receives the aggregated progress after each line of the stream; may be null.</param>
     /// <param name="cancellationToken">Cancels the call (the server keeps the layers done so far and resumes later).</param>
     /// <returns>The final progress (<see cref="ModelTransferProgress.IsSuccess"/>), with the bytes and layers transferred.</returns>
     /// <exception cref="ArgumentException"><paramref name="model"/> is null, empty or white space.</exception>
     /// <exception cref="OllamaException">The server reported an error (also in the middle of the stream, such as
     /// <c>pull model manifest: file does not exist</c>), the stream ended before <c>success</c>, or the server could not
     /// be reached.</exception>
-    public virtual Task<ModelTransferProgress> PullModelAsync(string model, CancellationToken cancellationToken = default)
-        => PullModelAsync(model, null, cancellationToken);
-
-    /// <summary>
-    /// Downloads a model from its registry (<c>POST /api/pull</c>), reporting overall progress (bytes over all layers,
-    /// layers done, current status) as it goes, and waits until it is installed.
-    /// </summary>
-    /// <param name="model">The model name, such as <c>llama3.2</c> or <c>hf.co/org/repo:Q4_K_M</c>.</param>
-    /// <param name="progress">Receives the aggregated progress after each line of the stream; may be null.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The final progress (<see cref="ModelTransferProgress.IsSuccess"/>).</returns>
-    /// <exception cref="ArgumentException"><paramref name="model"/> is null, empty or white space.</exception>
-    /// <exception cref="OllamaException">The server reported an error, the stream ended before <c>success</c>, or the server could not be reached.</exception>
-    public virtual Task<ModelTransferProgress> PullModelAsync(string model, IProgress<ModelTransferProgress>? progress, CancellationToken cancellationToken = default)
+    public virtual Task<ModelTransferProgress> PullModelAsync(
+        string model, IProgress<ModelTransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ValidateModel(model, nameof(model), "pull call");
         return PullModelAsync(new PullModelRequest(model), progress, cancellationToken);
     }
 
-    /// <summary>Downloads a model from its registry (<c>POST /api/pull</c>) and waits until it is installed.</summary>
-    /// <param name="request">The model name and settings.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The final progress (<see cref="ModelTransferProgress.IsSuccess"/>).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">The request has no model name.</exception>
-    /// <exception cref="OllamaException">The server reported an error, the stream ended before <c>success</c>, or the server could not be reached.</exception>
-    public virtual Task<ModelTransferProgress> PullModelAsync(PullModelRequest request, CancellationToken cancellationToken = default)
-        => PullModelAsync(request, null, cancellationToken);
-
     /// <summary>
-    /// Downloads a model from its registry (<c>POST /api/pull</c>), reporting aggregated progress, and waits until it is
-    /// installed. The request is always streamed (so progress and errors arrive as they happen); the request object is
-    /// not changed.
+    /// Downloads a model from its registry (<c>POST /api/pull</c>) with the request's settings (<see cref="ModelTransferRequest.Insecure"/>),
+    /// reporting aggregated progress, and waits until it is installed.
     /// </summary>
     /// <param name="request">The model name and settings.</param>
     /// <param name="progress">Receives the aggregated progress after each line of the stream; may be null.</param>
@@ -54,11 +36,9 @@ public partial class OllamaClient
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="ArgumentException">The request has no model name.</exception>
     /// <exception cref="OllamaException">The server reported an error, the stream ended before <c>success</c>, or the server could not be reached.</exception>
-    public virtual Task<ModelTransferProgress> PullModelAsync(PullModelRequest request, IProgress<ModelTransferProgress>? progress, CancellationToken cancellationToken = default)
-    {
-        ValidatePullRequest(request);
-        return FoldProgressAsync(PullStreamCore(request, cancellationToken), new ProgressAggregator(), progress);
-    }
+    public virtual Task<ModelTransferProgress> PullModelAsync(
+        PullModelRequest request, IProgress<ModelTransferProgress>? progress = null, CancellationToken cancellationToken = default)
+        => FoldProgressAsync(PullModelStreamingAsync(request, cancellationToken), new ProgressAggregator(), progress);
 
     /// <summary>
     /// Downloads a model (<c>POST /api/pull</c>) and yields each progress line: <c>pulling manifest</c>, then per layer
@@ -87,22 +67,11 @@ public partial class OllamaClient
     /// <exception cref="OllamaException">While enumerating: an error from the server, a stream that ended before
     /// <c>success</c>, or a server that could not be reached.</exception>
     public virtual IAsyncEnumerable<ProgressUpdate> PullModelStreamingAsync(PullModelRequest request, CancellationToken cancellationToken = default)
-    {
-        ValidatePullRequest(request);
-        return PullStreamCore(request, cancellationToken);
-    }
+        => TransferStream("api/pull", "pull request", request, OllamaJsonContext.Default.PullModelRequest, cancellationToken);
 
-    /// <summary>Uploads a model to its registry (<c>POST /api/push</c>) and waits until it is there.</summary>
-    /// <param name="model">The model name with its namespace, such as <c>me/mymodel:latest</c>.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The final progress (<see cref="ModelTransferProgress.IsSuccess"/>).</returns>
-    /// <exception cref="ArgumentException"><paramref name="model"/> is null, empty or white space.</exception>
-    /// <exception cref="OllamaUnauthorizedException">The server's key is not connected to an ollama.com account.</exception>
-    /// <exception cref="OllamaException">The server reported an error, the stream ended before <c>success</c>, or the server could not be reached.</exception>
-    public virtual Task<ModelTransferProgress> PushModelAsync(string model, CancellationToken cancellationToken = default)
-        => PushModelAsync(model, null, cancellationToken);
-
-    /// <summary>Uploads a model to its registry (<c>POST /api/push</c>), reporting aggregated progress.</summary>
+    /// <summary>
+    /// Uploads a model to its registry (<c>POST /api/push</c>) and waits until it is there, reporting aggregated progress.
+    /// </summary>
     /// <param name="model">The model name with its namespace, such as <c>me/mymodel:latest</c>.</param>
     /// <param name="progress">Receives the aggregated progress after each line of the stream; may be null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -110,25 +79,16 @@ public partial class OllamaClient
     /// <exception cref="ArgumentException"><paramref name="model"/> is null, empty or white space.</exception>
     /// <exception cref="OllamaUnauthorizedException">The server's key is not connected to an ollama.com account.</exception>
     /// <exception cref="OllamaException">The server reported an error, the stream ended before <c>success</c>, or the server could not be reached.</exception>
-    public virtual Task<ModelTransferProgress> PushModelAsync(string model, IProgress<ModelTransferProgress>? progress, CancellationToken cancellationToken = default)
+    public virtual Task<ModelTransferProgress> PushModelAsync(
+        string model, IProgress<ModelTransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ValidateModel(model, nameof(model), "push call");
         return PushModelAsync(new PushModelRequest(model), progress, cancellationToken);
     }
 
-    /// <summary>Uploads a model to its registry (<c>POST /api/push</c>) and waits until it is there.</summary>
-    /// <param name="request">The model name and settings.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The final progress (<see cref="ModelTransferProgress.IsSuccess"/>).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">The request has no model name.</exception>
-    /// <exception cref="OllamaException">The server reported an error, the stream ended before <c>success</c>, or the server could not be reached.</exception>
-    public virtual Task<ModelTransferProgress> PushModelAsync(PushModelRequest request, CancellationToken cancellationToken = default)
-        => PushModelAsync(request, null, cancellationToken);
-
     /// <summary>
-    /// Uploads a model to its registry (<c>POST /api/push</c>), reporting aggregated progress. Always streamed; the
-    /// request object is not changed.
+    /// Uploads a model to its registry (<c>POST /api/push</c>) with the request's settings (<see cref="ModelTransferRequest.Insecure"/>),
+    /// reporting aggregated progress.
     /// </summary>
     /// <param name="request">The model name and settings.</param>
     /// <param name="progress">Receives the aggregated progress after each line of the stream; may be null.</param>
@@ -136,12 +96,11 @@ public partial class OllamaClient
     /// <returns>The final progress (<see cref="ModelTransferProgress.IsSuccess"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="ArgumentException">The request has no model name.</exception>
+    /// <exception cref="OllamaUnauthorizedException">The server's key is not connected to an ollama.com account.</exception>
     /// <exception cref="OllamaException">The server reported an error, the stream ended before <c>success</c>, or the server could not be reached.</exception>
-    public virtual Task<ModelTransferProgress> PushModelAsync(PushModelRequest request, IProgress<ModelTransferProgress>? progress, CancellationToken cancellationToken = default)
-    {
-        ValidatePushRequest(request);
-        return FoldProgressAsync(PushStreamCore(request, cancellationToken), new ProgressAggregator(), progress);
-    }
+    public virtual Task<ModelTransferProgress> PushModelAsync(
+        PushModelRequest request, IProgress<ModelTransferProgress>? progress = null, CancellationToken cancellationToken = default)
+        => FoldProgressAsync(PushModelStreamingAsync(request, cancellationToken), new ProgressAggregator(), progress);
 
     /// <summary>
     /// Uploads a model (<c>POST /api/push</c>) and yields each progress line: <c>retrieving manifest</c>, per layer
@@ -168,10 +127,7 @@ public partial class OllamaClient
     /// <exception cref="OllamaException">While enumerating: an error from the server, a stream that ended before
     /// <c>success</c>, or a server that could not be reached.</exception>
     public virtual IAsyncEnumerable<ProgressUpdate> PushModelStreamingAsync(PushModelRequest request, CancellationToken cancellationToken = default)
-    {
-        ValidatePushRequest(request);
-        return PushStreamCore(request, cancellationToken);
-    }
+        => TransferStream("api/push", "push request", request, OllamaJsonContext.Default.PushModelRequest, cancellationToken);
 
     /// <summary>Reads a progress stream to its <c>success</c> line, folding it into <paramref name="aggregator"/>.</summary>
     private static async Task<ModelTransferProgress> FoldProgressAsync(
@@ -187,35 +143,19 @@ public partial class OllamaClient
         return current;
     }
 
-    private IAsyncEnumerable<ProgressUpdate> PullStreamCore(PullModelRequest request, CancellationToken cancellationToken)
-        => StreamJsonAsync(
-            HttpMethod.Post,
-            "api/pull",
-            request.WithStream(true),
-            OllamaJsonContext.Default.PullModelRequest,
-            OllamaJsonContext.Default.ProgressUpdate,
-            static update => update.IsSuccess,
-            cancellationToken);
-
-    private IAsyncEnumerable<ProgressUpdate> PushStreamCore(PushModelRequest request, CancellationToken cancellationToken)
-        => StreamJsonAsync(
-            HttpMethod.Post,
-            "api/push",
-            request.WithStream(true),
-            OllamaJsonContext.Default.PushModelRequest,
-            OllamaJsonContext.Default.ProgressUpdate,
-            static update => update.IsSuccess,
-            cancellationToken);
-
-    private static void ValidatePullRequest(PullModelRequest request)
+    /// <summary>Validates a pull or push request at once and returns its progress stream.</summary>
+    private IAsyncEnumerable<ProgressUpdate> TransferStream<TRequest>(
+        string path, string what, TRequest request, JsonTypeInfo<TRequest> typeInfo, CancellationToken cancellationToken)
+        where TRequest : ModelTransferRequest
     {
         ArgumentNullException.ThrowIfNull(request);
-        ValidateModel(request.Model, nameof(request), "pull request");
+        ValidateModel(request.Model, nameof(request), what);
+        return ProgressStream(path, request, typeInfo, cancellationToken);
     }
 
-    private static void ValidatePushRequest(PushModelRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ValidateModel(request.Model, nameof(request), "push request");
-    }
+    /// <summary>A progress stream (pull, push, create): NDJSON <see cref="ProgressUpdate"/> lines up to <c>success</c>.</summary>
+    private IAsyncEnumerable<ProgressUpdate> ProgressStream<TRequest>(
+        string path, TRequest request, JsonTypeInfo<TRequest> typeInfo, CancellationToken cancellationToken)
+        => StreamJsonAsync(
+            HttpMethod.Post, path, request, typeInfo, OllamaJsonContext.Default.ProgressUpdate, static update => update.IsSuccess, cancellationToken);
 }

@@ -11,41 +11,28 @@ public partial class OllamaClient
     /// with the endpoint <c>https://ollama.com</c>, the API key (<c>OLLAMA_API_KEY</c>) is used.
     /// </summary>
     /// <param name="query">What to search for.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The pages found (up to 5).</returns>
-    /// <exception cref="ArgumentException"><paramref name="query"/> is null, empty or white space.</exception>
-    /// <exception cref="OllamaUnauthorizedException">The server is not signed in to ollama.com (or the API key is missing).</exception>
-    /// <exception cref="OllamaException">Cloud features are disabled (403), or another error.</exception>
-    public virtual Task<WebSearchResult> WebSearchAsync(string query, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(query);
-        return WebSearchAsync(new WebSearchRequest(query), cancellationToken);
-    }
-
-    /// <summary>Searches the web through ollama.com, with a result count (see <see cref="WebSearchAsync(string, CancellationToken)"/>).</summary>
-    /// <param name="request">The query and the most results wanted (up to 10).</param>
+    /// <param name="maxResults">The most results wanted (ollama.com default 5, maximum 10); null for the default.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The pages found.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">The query is empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="WebSearchRequest.MaxResults"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="query"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxResults"/> is less than 1.</exception>
     /// <exception cref="OllamaUnauthorizedException">The server is not signed in to ollama.com (or the API key is missing).</exception>
     /// <exception cref="OllamaException">Cloud features are disabled (403), or another error.</exception>
-    public virtual Task<WebSearchResult> WebSearchAsync(WebSearchRequest request, CancellationToken cancellationToken = default)
+    public virtual Task<WebSearchResult> WebSearchAsync(string query, int? maxResults = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.Query))
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        if (maxResults is < 1)
         {
-            throw new ArgumentException("The web search request has no query.", nameof(request));
-        }
-
-        if (request.MaxResults is < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), request.MaxResults, "MaxResults must be at least 1 (ollama.com returns at most 10).");
+            throw new ArgumentOutOfRangeException(nameof(maxResults), maxResults, "maxResults must be at least 1 (ollama.com returns at most 10).");
         }
 
         return SendJsonAsync(
-            HttpMethod.Post, WebPath("web_search"), request, OllamaJsonContext.Default.WebSearchRequest, OllamaJsonContext.Default.WebSearchResult, cancellationToken);
+            HttpMethod.Post,
+            WebPath("web_search"),
+            new WebSearchRequest(query, maxResults),
+            OllamaJsonContext.Default.WebSearchRequest,
+            OllamaJsonContext.Default.WebSearchResult,
+            cancellationToken);
     }
 
     /// <summary>
@@ -61,27 +48,8 @@ public partial class OllamaClient
     public virtual Task<WebFetchResult> WebFetchAsync(string url, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
-        return WebFetchAsync(new WebFetchRequest(url), cancellationToken);
-    }
-
-    /// <summary>Fetches a web page through ollama.com (see <see cref="WebFetchAsync(string, CancellationToken)"/>).</summary>
-    /// <param name="request">The page address.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The page.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">The address is empty.</exception>
-    /// <exception cref="OllamaUnauthorizedException">The server is not signed in to ollama.com (or the API key is missing).</exception>
-    /// <exception cref="OllamaException">Cloud features are disabled (403), or another error.</exception>
-    public virtual Task<WebFetchResult> WebFetchAsync(WebFetchRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.Url))
-        {
-            throw new ArgumentException("The web fetch request has no URL.", nameof(request));
-        }
-
         return SendJsonAsync(
-            HttpMethod.Post, WebPath("web_fetch"), request, OllamaJsonContext.Default.WebFetchRequest, OllamaJsonContext.Default.WebFetchResult, cancellationToken);
+            HttpMethod.Post, WebPath("web_fetch"), new WebFetchRequest(url), OllamaJsonContext.Default.WebFetchRequest, OllamaJsonContext.Default.WebFetchResult, cancellationToken);
     }
 
     /// <summary>ollama.com serves <c>/api/web_search</c>; a local server serves <c>/api/experimental/web_search</c>.</summary>

@@ -24,6 +24,8 @@ namespace Ollama.Net;
 /// </remarks>
 public partial class OllamaClient : IDisposable
 {
+    private static readonly Hosting.OllamaClientOptionsValidator OptionsRules = new();
+
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly Uri _baseUri; // always ends with '/'
@@ -58,7 +60,9 @@ public partial class OllamaClient : IDisposable
     /// <summary>Creates a client with options; the client creates (and disposes) its own <see cref="HttpClient"/>.</summary>
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">The endpoint is not an absolute http or https address.</exception>
+    /// <exception cref="ArgumentException">
+    /// The endpoint is not an absolute http or https address, or another option is out of range (the message names it).
+    /// </exception>
     public OllamaClient(OllamaClientOptions options)
         : this(CreateHttpClient(), options ?? throw new ArgumentNullException(nameof(options)), ownsHttpClient: true)
     {
@@ -73,7 +77,9 @@ public partial class OllamaClient : IDisposable
     /// <param name="httpClient">The HTTP client to send requests with.</param>
     /// <param name="options">The settings, or null for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is null.</exception>
-    /// <exception cref="ArgumentException">The endpoint is not an absolute http or https address.</exception>
+    /// <exception cref="ArgumentException">
+    /// The endpoint is not an absolute http or https address, or another option is out of range (the message names it).
+    /// </exception>
     public OllamaClient(HttpClient httpClient, OllamaClientOptions? options = null)
         : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), options ?? new OllamaClientOptions(), ownsHttpClient: false)
     {
@@ -83,30 +89,22 @@ public partial class OllamaClient : IDisposable
     {
         try
         {
+            var validation = OptionsRules.Validate(null, options);
+            if (validation.Failed)
+            {
+                throw new ArgumentException(validation.FailureMessage, nameof(options));
+            }
+
             var endpoint = options.Endpoint
                 ?? httpClient.BaseAddress
                 ?? (options.UseEnvironmentVariables ? OllamaEndpoint.FromEnvironment() : OllamaEndpoint.Default);
-            if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+            if (!UriDisplay.IsHttp(endpoint))
             {
                 throw new ArgumentException(
                     $"The Ollama endpoint must be an absolute http:// or https:// address, but \"{UriDisplay.Format(endpoint)}\" was given.",
                     nameof(options));
             }
 
-            if (options.MaxStreamLineLength < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), options.MaxStreamLineLength, "MaxStreamLineLength must be at least 1 byte.");
-            }
-
-            if (options.MaxResponseContentLength is < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), options.MaxResponseContentLength, "MaxResponseContentLength must be at least 1 byte (or null for no limit).");
-            }
-
-            if (options.RequestTimeout is { } timeout && timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), timeout, "RequestTimeout must be positive (or null for no limit).");
-            }
 
             _httpClient = httpClient;
             _ownsHttpClient = ownsHttpClient;

@@ -7,7 +7,7 @@ public sealed partial class OllamaClientOptions
 {
     /// <summary>
     /// The model used when a caller names none: by the Microsoft.Extensions.AI adapters
-    /// (<c>OllamaChatClient</c>, <c>OllamaEmbeddingGenerator</c>) and the dependency-injection registrations. Requests
+    /// (<c>AsIChatClient</c>, <c>AsIEmbeddingGenerator</c> of Ollama.Net.Extensions.AI) and the dependency-injection registrations. Requests
     /// made directly through <see cref="OllamaClient"/> still name their model. Bound from the <c>DefaultModel</c>
     /// configuration key.
     /// </summary>

@@ -1,6 +1,11 @@
+using Ollama.Net.Hosting;
+
 namespace Ollama.Net;
 
-/// <summary>Settings of an <see cref="OllamaClient"/>. Read once, when the client is created.</summary>
+/// <summary>
+/// Settings of an <see cref="OllamaClient"/>. Read once, when the client is created, which checks them (and so does the
+/// start of a host that registered the client with <c>AddOllamaClient</c>).
+/// </summary>
 public sealed partial class OllamaClientOptions
 {
     /// <summary>The default <see cref="MaxStreamLineLength"/>: 16 MiB.</summary>
@@ -14,12 +19,14 @@ public sealed partial class OllamaClientOptions
     /// <see cref="OllamaEndpoint.Parse(string?)"/>). When null: the caller's <see cref="HttpClient.BaseAddress"/> if one
     /// was given, else <c>OLLAMA_HOST</c> (when <see cref="UseEnvironmentVariables"/>), else <c>http://127.0.0.1:11434</c>.
     /// </summary>
+    [HttpEndpoint]
     public Uri? Endpoint { get; set; }
 
     /// <summary>
     /// An API key sent as <c>Authorization: Bearer</c> (needed for ollama.com). When null and
     /// <see cref="UseEnvironmentVariables"/> is set, <c>OLLAMA_API_KEY</c> is used. Never printed.
     /// </summary>
+    [HeaderSafe]
     public string? ApiKey { get; set; }
 
     /// <summary>
@@ -27,15 +34,19 @@ public sealed partial class OllamaClientOptions
     /// loads can take minutes. When it elapses the call throws <see cref="TimeoutException"/> (not
     /// <see cref="OperationCanceledException"/>, which means the caller cancelled).
     /// </summary>
+    [PositiveTimeout]
     public TimeSpan? RequestTimeout { get; set; }
 
     /// <summary>Headers added to every request (for example a proxy's credentials).</summary>
+    [HeaderSafe]
     public IDictionary<string, string> DefaultHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Replaces the <c>User-Agent</c>, which is by default <c>Ollama.Net/&lt;version&gt; (.NET &lt;version&gt;; &lt;os&gt;)</c>.</summary>
+    [HeaderSafe]
     public string? UserAgent { get; set; }
 
     /// <summary>The longest NDJSON line a stream may carry, in bytes (default 16 MiB); a longer line fails the call.</summary>
+    [AtLeastOne]
     public int MaxStreamLineLength { get; set; } = DefaultMaxStreamLineLength;
 
     /// <summary>
@@ -44,6 +55,7 @@ public sealed partial class OllamaClientOptions
     /// <see cref="OllamaException"/> instead of filling memory. Streamed responses are bounded line by line by
     /// <see cref="MaxStreamLineLength"/> instead.
     /// </summary>
+    [AtLeastOne]
     public long? MaxResponseContentLength { get; set; } = DefaultMaxResponseContentLength;
 
     /// <summary>Whether <c>OLLAMA_HOST</c> and <c>OLLAMA_API_KEY</c> fill in a null <see cref="Endpoint"/> and <see cref="ApiKey"/> (default true).</summary>

@@ -40,6 +40,9 @@ public class OllamaModelNotFoundException : OllamaException
         ModelName = modelName;
     }
 
-    /// <summary>The model name the server did not find, as quoted in its message.</summary>
+    /// <summary>
+    /// The model name the server did not find, as quoted in its message: <c>x:latest</c> when the server normalized the
+    /// name (show), and empty when the request named no model (<c>model '' not found</c>).
+    /// </summary>
     public string? ModelName { get; }
 }

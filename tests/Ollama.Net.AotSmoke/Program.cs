@@ -3,7 +3,7 @@ using Ollama.Net.AotSmoke;
 using Ollama.Net.Numerics;
 
 // The NativeAOT smoke test: the published native program talks to a loopback stand-in server and checks chat, a stream,
-// structured output, embeddings, error paths and the embedding math. Any mismatch exits non-zero.
+// structured output, a ChatSession with a tool, embeddings, error paths and the embedding math. Any mismatch exits non-zero.
 var failures = new List<string>();
 void Check(bool condition, string what)
 {
@@ -80,7 +80,23 @@ try
     {
     }
 
+    // A conversation with a C# tool: schema, argument parsing, the tool loop and the saved history, all source-generated.
+    var session = new ChatSession(client, "tools", "Be brief.") { ContextLength = 4096 };
+    session.Tools.Add(ChatTool.Create("get_weather", "The weather of a city.", SmokeJsonContext.Default.WeatherArgs,
+        args => args.City == "Paris" ? "22" : "unknown"));
+    var invocations = new List<ToolInvocation>();
+    session.ToolInvoked += (_, invocation) => invocations.Add(invocation);
+    var answer = await session.SendAsync("Weather in Paris?", token);
+    Check(answer.Message.Content == "It is 22 degrees in Paris.", $"session answer: got '{answer.Message.Content}'");
+    Check(invocations is [{ Succeeded: true, Result: "22" }], $"session tool calls: {string.Join(", ", invocations)}");
+    var restored = new ChatSession(client, "tools");
+    restored.RestoreHistory(session.SaveHistory());
+    Check(restored.SystemPrompt == "Be brief." && restored.History.Count == 4 && restored.History[2].ToolCallId == "call_1",
+        $"restored history: {string.Join(" | ", restored.History)}");
+
     var requests = server.Requests;
+    Check(requests.Any(r => r.Path == "/api/chat" && r.Body.Contains("\"tool_call_id\":\"call_1\"", StringComparison.Ordinal)
+        && r.Body.Contains("\"tools\":[{\"type\":\"function\"", StringComparison.Ordinal)), "the session sent the tool result with the call id, and the tools");
     Check(requests.All(r => r.Authorization == "Bearer aot-smoke-key"), "every request carries the bearer key");
     Check(requests.Any(r => r.Path == "/api/chat" && r.Body.Contains("\"stream\":false", StringComparison.Ordinal)), "chat sent stream:false");
     Check(requests.Any(r => r.Path == "/api/chat" && r.Body.Contains("\"stream\":true", StringComparison.Ordinal)), "stream sent stream:true");

@@ -142,6 +142,12 @@ internal sealed class SmokeServer : IAsyncDisposable
             case ("GET", "/api/version"):
                 await WriteAsync(stream, 200, "application/json", """{"version":"0.32.15"}""");
                 break;
+            case ("POST", "/api/chat") when model == "tools" && !streaming:
+                // A ChatSession's tool loop: first a tool call, then (once the result is sent back) the answer.
+                await WriteAsync(stream, 200, "application/json", request.Body.Contains("\"role\":\"tool\"", StringComparison.Ordinal)
+                    ? """{"model":"tools","created_at":"2026-01-01T00:00:00Z","message":{"role":"assistant","content":"It is 22 degrees in Paris."},"done":true,"done_reason":"stop","prompt_eval_count":60,"eval_count":8}"""
+                    : """{"model":"tools","created_at":"2026-01-01T00:00:00Z","message":{"role":"assistant","content":"","tool_calls":[{"id":"call_1","function":{"index":0,"name":"get_weather","arguments":{"city":"Paris"}}}]},"done":true,"done_reason":"stop","prompt_eval_count":40,"eval_count":5}""");
+                break;
             case ("POST", "/api/chat") when model == "smoke" && !streaming && root!.Value.TryGetProperty("format", out _):
                 await WriteAsync(stream, 200, "application/json", ChatLine("""{\"city\":\"Paris\",\"population\":2102650}""", done: true));
                 break;

@@ -11,7 +11,7 @@ public class ChatOptionsMappingTests
     {
         var handler = new FakeHttpHandler().EnqueueJson(TestClient.TextReply("ok"));
         using var client = TestClient.Create(handler, configure);
-        var chat = client.AsChatClient(defaultModel);
+        var chat = client.AsIChatClient(defaultModel);
         await chat.GetResponseAsync([new Microsoft.Extensions.AI.ChatMessage(ChatRole.User, "Hi")], options);
         return handler.Body();
     }
@@ -48,7 +48,7 @@ public class ChatOptionsMappingTests
     {
         using var client = TestClient.Create(new FakeHttpHandler());
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
-            client.AsChatClient("m").GetResponseAsync("Hi", new ChatOptions { Seed = long.MaxValue }));
+            client.AsIChatClient("m").GetResponseAsync("Hi", new ChatOptions { Seed = long.MaxValue }));
         Assert.Contains("32-bit", error.Message, StringComparison.Ordinal);
     }
 
@@ -71,11 +71,11 @@ public class ChatOptionsMappingTests
     {
         var handler = new FakeHttpHandler();
         using var client = TestClient.Create(handler);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.AsChatClient().GetResponseAsync("Hi"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.AsIChatClient().GetResponseAsync("Hi"));
         Assert.Contains("ChatOptions.ModelId", error.Message, StringComparison.Ordinal);
         Assert.Contains("DefaultModel", error.Message, StringComparison.Ordinal);
         Assert.Empty(handler.Requests);
-        Assert.Throws<InvalidOperationException>(() => client.AsChatClient().GetStreamingResponseAsync("Hi"));
+        Assert.Throws<InvalidOperationException>(() => client.AsIChatClient().GetStreamingResponseAsync("Hi"));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public class ChatOptionsMappingTests
     public async Task ToolMode_require_specific_with_an_unknown_function_is_an_error()
     {
         using var client = TestClient.Create(new FakeHttpHandler());
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.AsChatClient("m").GetResponseAsync(
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.AsIChatClient("m").GetResponseAsync(
             "Hi", new ChatOptions { Tools = [WeatherTool], ToolMode = ChatToolMode.RequireSpecific("nope") }));
         Assert.Contains("'nope'", error.Message, StringComparison.Ordinal);
     }
@@ -244,7 +244,7 @@ public class ChatOptionsMappingTests
     public async Task A_wrongly_typed_additional_property_is_a_clear_error()
     {
         using var client = TestClient.Create(new FakeHttpHandler());
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.AsChatClient("m").GetResponseAsync(
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.AsIChatClient("m").GetResponseAsync(
             "Hi", new ChatOptions { AdditionalProperties = new() { ["truncate"] = "maybe" } }));
         Assert.Contains("AdditionalProperties[\"truncate\"]", error.Message, StringComparison.Ordinal);
     }
@@ -265,7 +265,7 @@ public class ChatOptionsMappingTests
     public async Task A_continuation_token_is_not_supported()
     {
         using var client = TestClient.Create(new FakeHttpHandler());
-        await Assert.ThrowsAsync<NotSupportedException>(() => client.AsChatClient("m").GetResponseAsync(
+        await Assert.ThrowsAsync<NotSupportedException>(() => client.AsIChatClient("m").GetResponseAsync(
             "Hi", new ChatOptions { ContinuationToken = ResponseContinuationToken.FromBytes(new byte[] { 1 }) }));
     }
 

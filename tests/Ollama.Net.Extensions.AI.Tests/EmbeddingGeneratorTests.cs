@@ -13,7 +13,7 @@ public class EmbeddingGeneratorTests
     {
         var handler = new FakeHttpHandler().EnqueueJson(TwoVectors);
         using var client = TestClient.Create(handler);
-        var generator = client.AsEmbeddingGenerator("nomic-embed-text");
+        var generator = client.AsIEmbeddingGenerator("nomic-embed-text");
 
         var embeddings = await generator.GenerateAsync(["first", "second"]);
 
@@ -38,7 +38,7 @@ public class EmbeddingGeneratorTests
         var handler = new FakeHttpHandler().EnqueueJson(TwoVectors);
         using var client = TestClient.Create(handler);
 
-        await client.AsEmbeddingGenerator("default-model").GenerateAsync(["a", "b"], new EmbeddingGenerationOptions
+        await client.AsIEmbeddingGenerator("default-model").GenerateAsync(["a", "b"], new EmbeddingGenerationOptions
         {
             ModelId = "other-model",
             Dimensions = 256,
@@ -55,7 +55,7 @@ public class EmbeddingGeneratorTests
     {
         var handler = new FakeHttpHandler().EnqueueJson("""{"model":"e","embeddings":[[0.6,0.8]]}""");
         using var client = TestClient.Create(handler);
-        var vector = await client.AsEmbeddingGenerator("e").GenerateVectorAsync("hello");
+        var vector = await client.AsIEmbeddingGenerator("e").GenerateVectorAsync("hello");
         Assert.Equal([0.6f, 0.8f], vector.ToArray());
         JsonAssert.Equal("""{"model":"e","input":"hello"}""", handler.LastRequest.Body);
     }
@@ -65,7 +65,7 @@ public class EmbeddingGeneratorTests
     {
         var handler = new FakeHttpHandler();
         using var client = TestClient.Create(handler);
-        var embeddings = await client.AsEmbeddingGenerator("e").GenerateAsync([]);
+        var embeddings = await client.AsIEmbeddingGenerator("e").GenerateAsync([]);
         Assert.Empty(embeddings);
         Assert.Empty(handler.Requests);
     }
@@ -75,12 +75,12 @@ public class EmbeddingGeneratorTests
     {
         var handler = new FakeHttpHandler();
         using var client = TestClient.Create(handler);
-        await Assert.ThrowsAsync<ArgumentNullException>(() => client.AsEmbeddingGenerator("e").GenerateAsync(null!));
-        await Assert.ThrowsAsync<ArgumentException>(() => client.AsEmbeddingGenerator("e").GenerateAsync(["a", null!]));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.AsEmbeddingGenerator().GenerateAsync(["a"]));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => client.AsIEmbeddingGenerator("e").GenerateAsync(null!));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.AsIEmbeddingGenerator("e").GenerateAsync(["a", null!]));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.AsIEmbeddingGenerator().GenerateAsync(["a"]));
         Assert.Contains("EmbeddingGenerationOptions.ModelId", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
-            client.AsEmbeddingGenerator("e").GenerateAsync(["a"], new EmbeddingGenerationOptions { Dimensions = 0 }));
+            client.AsIEmbeddingGenerator("e").GenerateAsync(["a"], new EmbeddingGenerationOptions { Dimensions = 0 }));
         Assert.Empty(handler.Requests);
     }
 
@@ -89,7 +89,7 @@ public class EmbeddingGeneratorTests
     {
         var handler = new FakeHttpHandler().EnqueueJson("""{"model":"e","embeddings":[[1,0]]}""");
         using var client = TestClient.Create(handler);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.AsEmbeddingGenerator("e").GenerateAsync(["a", "b"]));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.AsIEmbeddingGenerator("e").GenerateAsync(["a", "b"]));
         Assert.Contains("1 embedding(s) for 2 input(s)", error.Message, StringComparison.Ordinal);
     }
 
@@ -98,7 +98,7 @@ public class EmbeddingGeneratorTests
     {
         var handler = new FakeHttpHandler().EnqueueJson("""{"model":"e","embeddings":[[1,0]]}""");
         using var client = TestClient.Create(handler, o => o.DefaultModel = "from-options");
-        await client.AsEmbeddingGenerator().GenerateAsync(["a"]);
+        await client.AsIEmbeddingGenerator().GenerateAsync(["a"]);
         Assert.Equal("from-options", JsonDocument.Parse(handler.LastRequest.Body!).RootElement.GetProperty("model").GetString());
     }
 
@@ -107,7 +107,7 @@ public class EmbeddingGeneratorTests
     {
         var handler = new FakeHttpHandler().EnqueueJson("""{"model":"e","embeddings":[[1,0]]}""");
         using var client = TestClient.Create(handler);
-        await client.AsEmbeddingGenerator("e").GenerateAsync(["a"], new EmbeddingGenerationOptions
+        await client.AsIEmbeddingGenerator("e").GenerateAsync(["a"], new EmbeddingGenerationOptions
         {
             RawRepresentationFactory = _ => new EmbedRequest { Truncate = true, KeepAlive = KeepAlive.UnloadImmediately },
         });

@@ -27,7 +27,7 @@ public class FunctionInvocationTests
             },
             "get_weather",
             "Gets the weather.");
-        using var chat = new ChatClientBuilder(client.AsChatClient("m")).UseFunctionInvocation().Build();
+        using var chat = new ChatClientBuilder(client.AsIChatClient("m")).UseFunctionInvocation().Build();
 
         var response = await chat.GetResponseAsync("Weather in Paris?", new ChatOptions { Tools = [tool] });
 
@@ -63,7 +63,7 @@ public class FunctionInvocationTests
                 """{"model":"m","created_at":"2025-06-01T10:00:01Z","message":{"role":"assistant","content":"in Rome."},"done":true,"done_reason":"stop"}""");
         using var client = TestClient.Create(handler);
         var tool = AIFunctionFactory.Create((string city) => $"30 C in {city}", "get_weather");
-        using var chat = new ChatClientBuilder(client.AsChatClient("m")).UseFunctionInvocation().Build();
+        using var chat = new ChatClientBuilder(client.AsIChatClient("m")).UseFunctionInvocation().Build();
 
         var response = await chat.GetStreamingResponseAsync("Weather in Rome?", new ChatOptions { Tools = [tool] }).ToChatResponseAsync();
 
@@ -97,7 +97,7 @@ public class FunctionInvocationTests
         var handler = new FakeHttpHandler().EnqueueJson(ToolCallReply).EnqueueJson(FinalReply);
         using var client = TestClient.Create(handler);
         var tool = AIFunctionFactory.Create((string city) => "Sunny", "get_weather");
-        using var chat = new ChatClientBuilder(client.AsChatClient("m"))
+        using var chat = new ChatClientBuilder(client.AsIChatClient("m"))
             .UseLogging(loggerFactory)
             .UseFunctionInvocation(loggerFactory)
             .UseOpenTelemetry(loggerFactory, sourceName) // inside function invocation: one span per model call

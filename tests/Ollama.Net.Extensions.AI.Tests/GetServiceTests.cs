@@ -9,7 +9,7 @@ public class GetServiceTests
     public void The_chat_client_exposes_metadata_the_ollama_client_and_itself()
     {
         using var client = TestClient.Create(new FakeHttpHandler());
-        var chat = client.AsChatClient("llama3.2");
+        var chat = client.AsIChatClient("llama3.2");
 
         var metadata = chat.GetService<ChatClientMetadata>();
         Assert.NotNull(metadata);
@@ -17,8 +17,8 @@ public class GetServiceTests
         Assert.Equal(TestClient.Endpoint, metadata.ProviderUri);
         Assert.Equal("llama3.2", metadata.DefaultModelId);
         Assert.Same(client, chat.GetService<OllamaClient>());
-        Assert.Same(chat, chat.GetService<OllamaChatClient>());
         Assert.Same(chat, chat.GetService<IChatClient>());
+        Assert.Same(chat, chat.GetService(chat.GetType()));
         Assert.Null(chat.GetService<string>());
         Assert.Null(chat.GetService<OllamaClient>("some key"));
         Assert.Throws<ArgumentNullException>(() => chat.GetService(null!));
@@ -28,15 +28,15 @@ public class GetServiceTests
     public void Metadata_falls_back_to_the_clients_default_model()
     {
         using var client = TestClient.Create(new FakeHttpHandler(), o => o.DefaultModel = "qwen2.5:0.5b");
-        Assert.Equal("qwen2.5:0.5b", client.AsChatClient().GetService<ChatClientMetadata>()!.DefaultModelId);
-        Assert.Equal("qwen2.5:0.5b", client.AsEmbeddingGenerator().GetService<EmbeddingGeneratorMetadata>()!.DefaultModelId);
+        Assert.Equal("qwen2.5:0.5b", client.AsIChatClient().GetService<ChatClientMetadata>()!.DefaultModelId);
+        Assert.Equal("qwen2.5:0.5b", client.AsIEmbeddingGenerator().GetService<EmbeddingGeneratorMetadata>()!.DefaultModelId);
     }
 
     [Fact]
     public void The_embedding_generator_exposes_metadata_the_ollama_client_and_itself()
     {
         using var client = TestClient.Create(new FakeHttpHandler());
-        var generator = client.AsEmbeddingGenerator("nomic-embed-text");
+        var generator = client.AsIEmbeddingGenerator("nomic-embed-text");
 
         var metadata = generator.GetService<EmbeddingGeneratorMetadata>();
         Assert.NotNull(metadata);
@@ -44,7 +44,8 @@ public class GetServiceTests
         Assert.Equal(TestClient.Endpoint, metadata.ProviderUri);
         Assert.Equal("nomic-embed-text", metadata.DefaultModelId);
         Assert.Same(client, generator.GetService<OllamaClient>());
-        Assert.Same(generator, generator.GetService<OllamaEmbeddingGenerator>());
+        Assert.Same(generator, generator.GetService<IEmbeddingGenerator<string, Embedding<float>>>());
+        Assert.Null(generator.GetService<string>());
         Assert.Null(generator.GetService<OllamaClient>("key"));
     }
 
@@ -53,16 +54,29 @@ public class GetServiceTests
     {
         var handler = new FakeHttpHandler().EnqueueJson("""{"version":"0.12.10"}""");
         using var client = TestClient.Create(handler);
-        client.AsChatClient("m").Dispose();
-        client.AsEmbeddingGenerator("e").Dispose();
+        client.AsIChatClient("m").Dispose();
+        client.AsIEmbeddingGenerator("e").Dispose();
         Assert.Equal("0.12.10", (await client.GetVersionAsync()).Version);
     }
 
     [Fact]
-    public void Constructors_reject_a_null_client()
+    public void The_entry_points_reject_a_null_client()
     {
-        Assert.Throws<ArgumentNullException>(() => new OllamaChatClient(null!));
-        Assert.Throws<ArgumentNullException>(() => new OllamaEmbeddingGenerator(null!));
-        Assert.Throws<ArgumentNullException>(() => ((OllamaClient)null!).AsChatClient());
+        Assert.Throws<ArgumentNullException>("client", () => ((OllamaClient)null!).AsIChatClient());
+        Assert.Throws<ArgumentNullException>("client", () => ((OllamaClient)null!).AsIEmbeddingGenerator());
+    }
+
+    [Fact]
+    public void The_adapter_classes_are_internal_and_sealed_so_the_entry_points_are_the_extension_methods()
+    {
+        using var client = TestClient.Create(new FakeHttpHandler());
+        foreach (var adapter in new object[] { client.AsIChatClient("m"), client.AsIEmbeddingGenerator("e") })
+        {
+            Assert.False(adapter.GetType().IsVisible, adapter.GetType().FullName);
+            Assert.True(adapter.GetType().IsSealed, adapter.GetType().FullName);
+        }
+
+        Assert.DoesNotContain(typeof(OllamaClientExtensions).Assembly.GetExportedTypes(), t => typeof(IChatClient).IsAssignableFrom(t));
+        Assert.DoesNotContain(typeof(OllamaClientExtensions).Assembly.GetExportedTypes(), t => typeof(IEmbeddingGenerator).IsAssignableFrom(t));
     }
 }

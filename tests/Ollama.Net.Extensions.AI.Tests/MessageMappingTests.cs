@@ -11,7 +11,7 @@ public class MessageMappingTests
     {
         var handler = new FakeHttpHandler().EnqueueJson(TestClient.TextReply("ok"));
         using var client = TestClient.Create(handler);
-        await client.AsChatClient("m").GetResponseAsync(messages);
+        await client.AsIChatClient("m").GetResponseAsync(messages);
         return handler.Body().GetProperty("messages");
     }
 
@@ -63,7 +63,7 @@ public class MessageMappingTests
     public async Task Other_data_and_uris_are_rejected_with_a_clear_message()
     {
         using var client = TestClient.Create(new FakeHttpHandler());
-        var chat = client.AsChatClient("m");
+        var chat = client.AsIChatClient("m");
 
         var pdf = await Assert.ThrowsAsync<NotSupportedException>(() => chat.GetResponseAsync(
             [new AIChatMessage(ChatRole.User, [new DataContent(new byte[] { 1 }, "application/pdf")])]));
@@ -131,7 +131,7 @@ public class MessageMappingTests
     public async Task A_null_message_is_rejected()
     {
         using var client = TestClient.Create(new FakeHttpHandler());
-        await Assert.ThrowsAsync<ArgumentException>(() => client.AsChatClient("m").GetResponseAsync([null!]));
-        await Assert.ThrowsAsync<ArgumentNullException>(() => client.AsChatClient("m").GetResponseAsync((IEnumerable<AIChatMessage>)null!));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.AsIChatClient("m").GetResponseAsync([null!]));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => client.AsIChatClient("m").GetResponseAsync((IEnumerable<AIChatMessage>)null!));
     }
 }

@@ -10,7 +10,7 @@ public class ResponseMappingTests
     {
         var handler = new FakeHttpHandler().EnqueueJson(replyJson);
         using var client = TestClient.Create(handler);
-        return await client.AsChatClient("m").GetResponseAsync("Hi", options);
+        return await client.AsIChatClient("m").GetResponseAsync("Hi", options);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class ResponseMappingTests
     {
         var handler = new FakeHttpHandler().EnqueueJson(TestClient.TextReply("a")).EnqueueJson(TestClient.TextReply("b"));
         using var client = TestClient.Create(handler);
-        var chat = client.AsChatClient("m");
+        var chat = client.AsIChatClient("m");
         var first = await chat.GetResponseAsync("Hi");
         var second = await chat.GetResponseAsync("Hi");
         Assert.NotEqual(first.ResponseId, second.ResponseId);
@@ -105,6 +105,6 @@ public class ResponseMappingTests
     {
         var handler = new FakeHttpHandler().EnqueueJson("""{"error":"model 'm' not found"}""", System.Net.HttpStatusCode.NotFound);
         using var client = TestClient.Create(handler);
-        await Assert.ThrowsAsync<OllamaModelNotFoundException>(() => client.AsChatClient("m").GetResponseAsync("Hi"));
+        await Assert.ThrowsAsync<OllamaModelNotFoundException>(() => client.AsIChatClient("m").GetResponseAsync("Hi"));
     }
 }

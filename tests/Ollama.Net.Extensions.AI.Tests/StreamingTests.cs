@@ -17,7 +17,7 @@ public class StreamingTests
         using var client = TestClient.Create(handler);
 
         var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in client.AsChatClient("m").GetStreamingResponseAsync("Hi"))
+        await foreach (var update in client.AsIChatClient("m").GetStreamingResponseAsync("Hi"))
         {
             updates.Add(update);
         }
@@ -57,7 +57,7 @@ public class StreamingTests
             Final);
         using var client = TestClient.Create(handler);
 
-        var response = await client.AsChatClient("m").GetStreamingResponseAsync("Hi").ToChatResponseAsync();
+        var response = await client.AsIChatClient("m").GetStreamingResponseAsync("Hi").ToChatResponseAsync();
 
         Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
         var call = Assert.IsType<FunctionCallContent>(Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()));
@@ -74,7 +74,7 @@ public class StreamingTests
         var texts = new List<string>();
         var error = await Assert.ThrowsAsync<OllamaException>(async () =>
         {
-            await foreach (var update in client.AsChatClient("m").GetStreamingResponseAsync("Hi"))
+            await foreach (var update in client.AsIChatClient("m").GetStreamingResponseAsync("Hi"))
             {
                 texts.Add(update.Text);
             }
@@ -93,7 +93,7 @@ public class StreamingTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var _ in client.AsChatClient("m").GetStreamingResponseAsync("Hi", cancellationToken: cts.Token))
+            await foreach (var _ in client.AsIChatClient("m").GetStreamingResponseAsync("Hi", cancellationToken: cts.Token))
             {
                 await cts.CancelAsync();
             }

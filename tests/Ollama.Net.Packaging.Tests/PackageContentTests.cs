@@ -25,6 +25,8 @@ public class PackageContentTests
 
     public static TheoryData<string> Ids() => [.. PackageFolder.PackageIds];
 
+    public static TheoryData<string> LibraryIds() => [.. PackageFolder.LibraryIds];
+
     private static Dictionary<string, string> CentralVersions()
         => XDocument.Load(Path.Combine(PackageFolder.RepositoryRoot, "Directory.Packages.props"))
             .Descendants("PackageVersion")
@@ -62,12 +64,12 @@ public class PackageContentTests
     }
 
     [Theory]
-    [MemberData(nameof(Ids))]
+    [MemberData(nameof(LibraryIds))]
     public void The_package_holds_exactly_the_assembly_its_xml_docs_and_the_readme(string id)
     {
         using var package = new Package(PackageFolder.Nupkg(id));
 
-        var expected = new[] { $"lib/{Tfm}/{id}.dll", $"lib/{Tfm}/{id}.xml", "README.md", $"{id}.nuspec" };
+        var expected = new[] { $"lib/{Tfm}/{id}.dll", $"lib/{Tfm}/{id}.xml", "README.md", "icon.png", $"{id}.nuspec" };
         Assert.All(expected, e => Assert.Contains(e, package.Entries));
         var unexpected = package.Entries.Where(e => !expected.Contains(e)
             && e is not "_rels/.rels" and not "[Content_Types].xml"
@@ -80,6 +82,42 @@ public class PackageContentTests
         var docs = XDocument.Load(new MemoryStream(package.Read($"lib/{Tfm}/{id}.xml")));
         Assert.Equal(id, docs.Root?.Element("assembly")?.Element("name")?.Value);
         Assert.Contains(docs.Descendants("member"), m => ((string?)m.Attribute("name"))?.StartsWith("T:", StringComparison.Ordinal) == true);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void The_package_has_the_icon_and_the_changelog_section_of_its_version_as_release_notes(string id)
+    {
+        using var package = new Package(PackageFolder.Nupkg(id));
+
+        Assert.Equal("icon.png", package.Meta("icon"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, package.Read("icon.png").AsSpan(0, 4).ToArray());
+
+        var changelog = File.ReadAllText(Path.Combine(PackageFolder.RepositoryRoot, "CHANGELOG.md")).ReplaceLineEndings("\n");
+        var start = changelog.IndexOf($"## {PackageFolder.Version} ", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"CHANGELOG.md has no '## {PackageFolder.Version}' section.");
+        var end = changelog.IndexOf("\n## ", start, StringComparison.Ordinal);
+        var section = (end < 0 ? changelog[start..] : changelog[start..end]).Trim();
+        Assert.Equal(section, package.Meta("releaseNotes")?.ReplaceLineEndings("\n").Trim());
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void The_package_invents_no_project_or_repository_address(string id)
+    {
+        using var package = new Package(PackageFolder.Nupkg(id));
+
+        // No public repository exists yet: an address would lead users nowhere. SourceLink adds the url only when the
+        // clone has a hosted remote, and then it is real.
+        Assert.Null(package.Meta("projectUrl"));
+        var url = (string?)package.Metadata.Element(package.Ns + "repository")?.Attribute("url");
+        Assert.True(url is null || HasHostedRemote(), $"{id} names the repository {url}, but this clone has no hosted remote.");
+    }
+
+    private static bool HasHostedRemote()
+    {
+        var config = Path.Combine(PackageFolder.RepositoryRoot, ".git", "config");
+        return File.Exists(config) && File.ReadAllText(config).Contains("url = http", StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,16 +185,17 @@ public class PackageContentTests
     {
         using var package = new Package(PackageFolder.Nupkg(id));
         using var symbols = new Package(PackageFolder.Snupkg(id));
-        Assert.Contains($"lib/{Tfm}/{id}.pdb", symbols.Entries);
+        var assembly = PackageFolder.AssemblyEntry(id);
+        Assert.Contains($"{assembly}.pdb", symbols.Entries);
         Assert.DoesNotContain(symbols.Entries, e => e.EndsWith(".dll", StringComparison.Ordinal));
 
-        using var pe = new PEReader(new MemoryStream(package.Read($"lib/{Tfm}/{id}.dll")));
+        using var pe = new PEReader(new MemoryStream(package.Read($"{assembly}.dll")));
         var debug = pe.ReadDebugDirectory();
         Assert.Contains(debug, d => d.Type == DebugDirectoryEntryType.Reproducible); // built with Deterministic=true
         var codeView = pe.ReadCodeViewDebugDirectoryData(debug.Single(d => d.Type == DebugDirectoryEntryType.CodeView));
-        Assert.EndsWith($"{id}.pdb", codeView.Path.Replace('\\', '/'));
+        Assert.EndsWith($"{Path.GetFileName(assembly)}.pdb", codeView.Path.Replace('\\', '/'));
 
-        using var pdbProvider = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(symbols.Read($"lib/{Tfm}/{id}.pdb")));
+        using var pdbProvider = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(symbols.Read($"{assembly}.pdb")));
         var pdb = pdbProvider.GetMetadataReader();
         var pdbId = new BlobContentId(pdb.DebugMetadataHeader!.Id);
         Assert.Equal(codeView.Guid, pdbId.Guid); // the PDB belongs to exactly this assembly
@@ -176,7 +215,7 @@ public class PackageContentTests
     {
         using var package = new Package(PackageFolder.Nupkg(id));
         using var symbols = new Package(PackageFolder.Snupkg(id));
-        using var pdbProvider = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(symbols.Read($"lib/{Tfm}/{id}.pdb")));
+        using var pdbProvider = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(symbols.Read($"{PackageFolder.AssemblyEntry(id)}.pdb")));
         var pdb = pdbProvider.GetMetadataReader();
         var kinds = pdb.CustomDebugInformation.Select(h => pdb.GetGuid(pdb.GetCustomDebugInformation(h).Kind)).ToList();
 

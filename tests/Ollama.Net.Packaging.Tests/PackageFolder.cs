@@ -5,12 +5,21 @@ namespace Ollama.Net.Packaging.Tests;
 
 /// <summary>
 /// Finds the packages to inspect. CI (<c>CI=true</c>) packs into <c>artifacts/packages</c> before the tests and a missing
-/// folder fails; locally, when the folder has no current packages, the three src projects are packed into a temporary
+/// folder fails; locally, when the folder has no current packages, the src projects are packed into a temporary
 /// folder once per run.
 /// </summary>
 internal static class PackageFolder
 {
-    public static readonly string[] PackageIds = ["Ollama.Net", "Ollama.Net.Extensions.AI", "Ollama.Net.Testing"];
+    /// <summary>The libraries: an assembly and its XML docs under lib/, a public API.</summary>
+    public static readonly string[] LibraryIds = ["Ollama.Net", "Ollama.Net.Extensions.AI", "Ollama.Net.Testing"];
+
+    /// <summary>The ollama-test-server dotnet tool: its assemblies under tools/, a command, no public API.</summary>
+    public const string ToolId = "Ollama.Net.TestServer.Tool";
+
+    /// <summary>The tool's command, also the name of its assembly.</summary>
+    public const string ToolCommand = "ollama-test-server";
+
+    public static readonly string[] PackageIds = [.. LibraryIds, ToolId];
 
     private static readonly Lazy<string> s_folder = new(Locate, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -25,6 +34,10 @@ internal static class PackageFolder
     public static string Nupkg(string id) => Path.Combine(s_folder.Value, $"{id}.{Version}.nupkg");
 
     public static string Snupkg(string id) => Path.Combine(s_folder.Value, $"{id}.{Version}.snupkg");
+
+    /// <summary>Where a package keeps its own assembly, without the extension (<c>lib/net10.0/Ollama.Net</c>).</summary>
+    public static string AssemblyEntry(string id) =>
+        id == ToolId ? $"tools/net10.0/any/{ToolCommand}" : $"lib/net10.0/{id}";
 
     private static string FindRoot()
     {

@@ -11,7 +11,7 @@ namespace Ollama.Net.Packaging.Tests;
 /// </summary>
 public class PublicApiFileTests
 {
-    public static TheoryData<string> Ids() => [.. PackageFolder.PackageIds];
+    public static TheoryData<string> Ids() => [.. PackageFolder.LibraryIds];
 
     [Theory]
     [MemberData(nameof(Ids))]

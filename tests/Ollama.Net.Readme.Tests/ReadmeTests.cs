@@ -53,6 +53,32 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
+    public async Task Conversation_snippet_runs_the_tool_and_keeps_the_history()
+    {
+        await using var server = await StartAsync(new TestModel("qwen2.5:0.5b") { Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Tools });
+        server.Replies
+            .Enqueue("qwen2.5:0.5b", new ScriptedReply { ToolCalls = [new ScriptedToolCall("multiply", new JsonObject { ["a"] = 3666, ["b"] = 5444 }) { Id = "call_1" }] })
+            .Enqueue("qwen2.5:0.5b", ScriptedReply.Text("3666 × 5444 = 19957704"))
+            .Enqueue("qwen2.5:0.5b", ScriptedReply.Text("Half of it is 9978852."));
+        using var client = new OllamaClient(server.Endpoint);
+
+        var answers = await Snippets.Conversation(client);
+
+        Assert.Equal("3666 × 5444 = 19957704|Half of it is 9978852.", answers);
+        var chats = server.Requests.Where(r => r.Path == "/api/chat").Select(r => r.Json!.Value.GetProperty("messages")).ToList();
+        Assert.Equal(3, chats.Count);
+        var toolMessage = chats[1][3];
+        Assert.Equal("tool", toolMessage.GetProperty("role").GetString());
+        Assert.Equal("19957704", toolMessage.GetProperty("content").GetString());
+        Assert.Equal("multiply", toolMessage.GetProperty("tool_name").GetString());
+        Assert.Equal("call_1", toolMessage.GetProperty("tool_call_id").GetString());
+        Assert.Equal(
+            ["system", "user", "assistant", "tool", "assistant", "user"],
+            chats[2].EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal("And half of that?", chats[2][5].GetProperty("content").GetString());
+    }
+
+    [Fact]
     public async Task Tools_snippet_answers_with_the_tool_result()
     {
         await using var server = await StartAsync(new TestModel("qwen2.5:0.5b") { Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Tools });

@@ -5,7 +5,6 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Ollama.Net;
-using Ollama.Net.Extensions.AI;
 using Ollama.Net.Numerics;
 using Ollama.Net.Prompts;
 using Ollama.Net.Testing;
@@ -45,6 +44,21 @@ public static class Snippets
         #endregion
     }
 
+    public static async Task<string> Conversation(OllamaClient client)
+    {
+        #region snippet:conversation
+        var session = new ChatSession(client, "qwen2.5:0.5b", "You are a careful assistant. Use the tools for arithmetic.");
+        session.Tools.Add(ChatTool.Create("multiply", "Multiplies two integers exactly.", ReadmeJson.Default.MultiplyArgs,
+            args => ((long)args.A * args.B).ToString()));   // the tool checks the model's arithmetic
+
+        ChatResult answer = await session.SendAsync("What is 3666 × 5444?");   // runs the tool call, sends the result back
+        Console.WriteLine(answer.Message.Content);
+        ChatResult more = await session.SendAsync("And half of that?");       // the history goes along
+        Console.WriteLine(more.Message.Content);
+        #endregion
+        return answer.Message.Content + "|" + more.Message.Content;
+    }
+
     public static async Task<string> Tools(OllamaClient client)
     {
         #region snippet:tools
@@ -56,7 +70,7 @@ public static class Snippets
         foreach (ToolCall call in first.Message.ToolCalls ?? [])
         {
             MultiplyArgs args = call.GetArguments(ReadmeJson.Default.MultiplyArgs);
-            long product = (long)args.A * args.B;                      // the tool checks the model's arithmetic
+            long product = (long)args.A * args.B;
             history.Add(Message.Tool(product.ToString(), call.Function.Name, call.Id));
         }
 
@@ -140,7 +154,7 @@ public static class Snippets
     public static async Task<string> ExtensionsAI(OllamaClient ollama)
     {
         #region snippet:meai
-        IChatClient chat = ollama.AsChatClient("qwen2.5:0.5b")
+        IChatClient chat = ollama.AsIChatClient("qwen2.5:0.5b")
             .AsBuilder()
             .UseFunctionInvocation()   // runs the tool calls and sends the results back
             .Build();
@@ -152,7 +166,7 @@ public static class Snippets
         ChatResponse response = await chat.GetResponseAsync("What is 3666 × 5444?", options);
         Console.WriteLine(response.Text);
 
-        IEmbeddingGenerator<string, Embedding<float>> embedder = ollama.AsEmbeddingGenerator("all-minilm");
+        IEmbeddingGenerator<string, Embedding<float>> embedder = ollama.AsIEmbeddingGenerator("all-minilm");
         Embedding<float> vector = await embedder.GenerateAsync("明月几时有");
         #endregion
         return $"{response.Text}|{vector.Vector.Length}";

@@ -1,12 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.AI;
-using Ollama.Net.Extensions.AI;
 
 namespace Ollama.Net.Benchmarks.Client;
 
 /// <summary>
 /// The same 10,000-chunk streamed chat as <see cref="StreamingChatBenchmarks"/>, read through each library's
-/// Microsoft.Extensions.AI <see cref="IChatClient"/> (OllamaSharp's OllamaApiClient; our OllamaChatClient). Times and
+/// Microsoft.Extensions.AI <see cref="IChatClient"/> (OllamaSharp's OllamaApiClient; our AsIChatClient()). Times and
 /// allocations are per update.
 /// </summary>
 [Config(typeof(ClientBenchmarkConfig))]
@@ -20,7 +19,7 @@ public class ChatClientStreamingBenchmarks
     public void Setup()
     {
         var handler = new ReplayHandler(WireData.ChatStream(StreamingChatBenchmarks.Chunks), "application/x-ndjson");
-        _ours = new OllamaChatClient(ClientFactory.Ours(handler), WireData.Model);
+        _ours = ClientFactory.Ours(handler).AsIChatClient(WireData.Model);
         _sharp = ClientFactory.OllamaSharp(handler);
         _messages = [new ChatMessage(ChatRole.User, "Tell me a story.")];
     }

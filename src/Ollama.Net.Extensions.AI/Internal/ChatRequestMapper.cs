@@ -13,24 +13,16 @@ internal static class ChatRequestMapper
         ArgumentNullException.ThrowIfNull(messages);
         if (options?.ContinuationToken is not null)
         {
-            throw new NotSupportedException("Ollama has no background responses: ChatOptions.ContinuationToken cannot be used with OllamaChatClient.");
+            throw new NotSupportedException("Ollama has no background responses: ChatOptions.ContinuationToken cannot be used with the Ollama chat client.");
         }
 
         var request = options?.RawRepresentationFactory?.Invoke(client) as ChatRequest ?? new ChatRequest();
         request.Messages ??= [];
-        var model = options?.ModelId;
-        if (string.IsNullOrWhiteSpace(model))
-        {
-            model = string.IsNullOrWhiteSpace(request.Model) ? defaultModel : request.Model;
-        }
-
-        if (string.IsNullOrWhiteSpace(model))
-        {
-            throw new InvalidOperationException(
-                "No model was named for this chat. Pass one to AsChatClient(\"llama3.2\") or AddOllamaChatClient(\"llama3.2\"), set ChatOptions.ModelId, or set OllamaClientOptions.DefaultModel.");
-        }
-
-        request.Model = model;
+        request.Model = OllamaAdapter.ChooseModel(
+            options?.ModelId,
+            request.Model,
+            defaultModel,
+            "No model was named for this chat. Pass one to AsIChatClient(\"llama3.2\") or AddOllamaChatClient(\"llama3.2\"), set ChatOptions.ModelId, or set OllamaClientOptions.DefaultModel.");
         if (!string.IsNullOrEmpty(options?.Instructions))
         {
             request.Messages.Add(Message.System(options.Instructions));

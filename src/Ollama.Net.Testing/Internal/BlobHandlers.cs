@@ -29,10 +29,12 @@ internal static class BlobHandlers
             return x.OkEmptyAsync();
         }
 
+        // CreateBlobHandler compares the new layer's sha256:<lowercase hex> with the digest as given, so a new blob
+        // named in the sha256-<hex> form or with upper-case hex is a mismatch.
         var actual = TestBlobStore.ComputeDigest(x.Record.Body.Span);
-        if (!string.Equals(actual, digest, StringComparison.Ordinal))
+        if (!string.Equals(actual, x.RouteValue, StringComparison.Ordinal))
         {
-            return x.Writer.SendErrorAsync(400, $"digest mismatch, expected \"{digest}\", got \"{actual}\"");
+            return x.Writer.SendErrorAsync(400, $"digest mismatch, expected \"{x.RouteValue}\", got \"{actual}\"");
         }
 
         x.Server.Blobs.Add(x.Record.Body.Span);

@@ -8,15 +8,20 @@ internal static class EmbedHandlers
     public static async Task EmbedAsync(Exchange x)
     {
         var req = x.Json("EmbedRequest");
-        var modelField = req.String("model");
+        var modelField = req.String("model") ?? string.Empty;
         var input = req.Get("input");
         var truncate = req.Bool("truncate") ?? true;
         var dimensions = req.Int("dimensions") ?? 0;
         var keepAlive = Fields.KeepAlive(req);
+        Fields.OptionsObject(req);
 
-        if (string.IsNullOrEmpty(modelField))
+        // EmbedHandler: the name, the input type, the lookup, the options; negative dimensions are ignored.
+        switch (ModelName.Ref(modelField, out _))
         {
-            throw HttpError.BadRequest("model is required");
+            case ModelName.RefStatus.Required:
+                throw HttpError.NotFound($"model '{modelField}' not found");
+            case ModelName.RefStatus.Invalid:
+                throw HttpError.BadRequest("invalid model name");
         }
 
         var inputs = new List<string>();
@@ -47,22 +52,14 @@ internal static class EmbedHandlers
                 throw HttpError.BadRequest("invalid input type");
         }
 
-        if (dimensions < 0)
-        {
-            throw HttpError.BadRequest("dimensions must be a positive integer");
-        }
-
-        if (ModelName.Normalize(modelField) is null)
-        {
-            throw HttpError.BadRequest("invalid model name");
-        }
-
-        var model = x.Server.Models.Find(modelField) ?? throw HttpError.NotFound($"model '{modelField}' not found");
+        var model = Fields.FindModel(x, modelField, 404, string.Empty, _ => NotFound(modelField));
         var options = Fields.Options(req);
-        var contextLength = options.NumCtx is > 0 ? Math.Min(options.NumCtx.Value, model.ContextLength) : model.ContextLength;
-        var warm = x.Server.Loaded.Touch(model, keepAlive, contextLength);
+        var contextLength = ContextWindow.EffectiveNumCtx(x.Server.Options, model, options.NumCtx);
+        using var lease = await x.Server.Scheduler.AcquireAsync(model, contextLength, shift: true, keepAlive, x.Token).ConfigureAwait(false);
+        var warm = !lease.Loaded;
         if (inputs.Count == 0)
         {
+            lease.Dispose();
             await x.JsonAsync(JsonOut.Build(w =>
             {
                 w.WriteStartObject();
@@ -71,10 +68,10 @@ internal static class EmbedHandlers
                 w.WriteEndArray();
                 w.WriteEndObject();
             })).ConfigureAwait(false);
-            Unload(x, model, keepAlive);
             return;
         }
 
+        // EmbedHandler measures the inputs before it asks the runner, which takes a slot per input.
         var tokens = 0;
         foreach (var text in inputs)
         {
@@ -87,11 +84,19 @@ internal static class EmbedHandlers
             tokens += Math.Min(n, contextLength);
         }
 
+        await lease.StartGenerationAsync(x.Token).ConfigureAwait(false);
+        if (!model.Has(TestModelCapabilities.Embedding))
+        {
+            // llama-server runs without --embeddings for a model without pooling; EmbedHandler relays its status.
+            throw new HttpError(501, NoEmbeddings);
+        }
+
         var dims = dimensions > 0 && dimensions < model.EmbeddingLength ? (int)dimensions : model.EmbeddingLength;
         var vectors = inputs.Select(text => Embed(x.Server, text, model.EmbeddingLength, dims)).ToList();
-        var loadNs = warm ? 1_234_567L : 98_765_432L;
+        var loadNs = x.Server.Options.ModelLoadTime > TimeSpan.Zero ? lease.Waited.Ticks * 100 : warm ? 1_234_567L : 98_765_432L;
         var totalNs = loadNs + (tokens * 250_000L) + 500_000;
 
+        lease.Dispose();
         await x.JsonAsync(JsonOut.Build(w =>
         {
             w.WriteStartObject();
@@ -114,34 +119,33 @@ internal static class EmbedHandlers
             w.OmitZero("prompt_eval_count", tokens);
             w.WriteEndObject();
         })).ConfigureAwait(false);
-        Unload(x, model, keepAlive);
     }
 
     public static async Task EmbeddingsAsync(Exchange x)
     {
         var req = x.Json("EmbeddingRequest");
-        var modelField = req.String("model");
+        var modelField = req.String("model") ?? string.Empty;
         var prompt = req.String("prompt") ?? string.Empty;
         var keepAlive = Fields.KeepAlive(req);
-        if (string.IsNullOrEmpty(modelField))
+        Fields.OptionsObject(req);
+        var model = Fields.FindModel(x, modelField, 400, "model is required", _ => NotFound(modelField));
+        var options = Fields.Options(req);
+        using var lease = await x.Server.Scheduler.AcquireAsync(
+            model, ContextWindow.EffectiveNumCtx(x.Server.Options, model, options.NumCtx), shift: true, keepAlive, x.Token).ConfigureAwait(false);
+        if (prompt.Length > 0)
         {
-            throw HttpError.BadRequest("model is required");
+            await lease.StartGenerationAsync(x.Token).ConfigureAwait(false);
         }
-
-        if (ModelName.Normalize(modelField) is null)
-        {
-            throw HttpError.BadRequest("invalid model name");
-        }
-
-        var model = x.Server.Models.Find(modelField)
-            ?? throw HttpError.NotFound($"model \"{modelField}\" not found, try pulling it first");
-        Fields.Options(req);
-        x.Server.Loaded.Touch(model, keepAlive, model.ContextLength);
 
         double[] vector;
         if (prompt.Length == 0)
         {
             vector = [];
+        }
+        else if (!model.Has(TestModelCapabilities.Embedding))
+        {
+            // EmbeddingsHandler turns every runner error into a 500.
+            throw new HttpError(500, NoEmbeddings);
         }
         else if (x.Server.Options.EmbeddingGenerator is { } generator)
         {
@@ -152,6 +156,7 @@ internal static class EmbedHandlers
             vector = TestEmbeddings.Raw(prompt, model.EmbeddingLength);
         }
 
+        lease.Dispose();
         await x.JsonAsync(JsonOut.Build(w =>
         {
             w.WriteStartObject();
@@ -164,8 +169,13 @@ internal static class EmbedHandlers
             w.WriteEndArray();
             w.WriteEndObject();
         })).ConfigureAwait(false);
-        Unload(x, model, keepAlive);
     }
+
+    /// <summary>llama-server's answer (501) when it was started without <c>--embeddings</c>.</summary>
+    private const string NoEmbeddings = "This server does not support embeddings. Start it with `--embeddings`";
+
+    /// <summary>The scheduler path's not-found text (<c>handleScheduleError</c>).</summary>
+    private static string NotFound(string requested) => $"model {TextTools.GoQuote(requested)} not found, try pulling it first";
 
     private static float[] Embed(OllamaTestServer server, string text, int length, int dims)
     {
@@ -176,13 +186,5 @@ internal static class EmbedHandlers
         }
 
         return TestEmbeddings.Normalize(TestEmbeddings.Raw(text, length), dims);
-    }
-
-    private static void Unload(Exchange x, TestModel model, TimeSpan? keepAlive)
-    {
-        if (keepAlive == TimeSpan.Zero)
-        {
-            x.Server.Loaded.Unload(model.Name);
-        }
     }
 }

@@ -24,6 +24,6 @@ internal sealed class Exchange(OllamaTestServer server, HttpContext context, Rec
 
     public Task JsonAsync(byte[] json, int status = 200) => Writer.SendJsonAsync(status, json);
 
-    public Task TextAsync(int status, string text) =>
-        Writer.SendAsync(status, ResponseWriter.TextContentType, System.Text.Encoding.UTF8.GetBytes(text));
+    public Task TextAsync(int status, string text, string contentType = ResponseWriter.TextContentType) =>
+        Writer.SendAsync(status, contentType, System.Text.Encoding.UTF8.GetBytes(text));
 }

@@ -41,7 +41,14 @@ internal static class Fields
 
                 return d < TimeSpan.Zero ? TimeSpan.FromSeconds(-1) : d;
             default:
-                throw HttpError.BadRequest($"Unsupported type: '{RequestJson.Kind(e.Value)}'");
+                // Duration.UnmarshalJSON: fmt.Errorf("Unsupported type: '%s'", reflect.TypeOf(v)) of the value as an any.
+                var type = e.Value.ValueKind switch
+                {
+                    JsonValueKind.Array => "[]interface {}",
+                    JsonValueKind.Object => "map[string]interface {}",
+                    _ => "bool",
+                };
+                throw HttpError.BadRequest($"Unsupported type: '{type}'");
         }
     }
 
@@ -67,9 +74,9 @@ internal static class Fields
                     return true;
                 }
 
-                throw HttpError.BadRequest($"invalid think value: \"{s}\" (must be \"high\", \"medium\", \"low\", \"max\", true, or false)");
+                throw HttpError.BadRequest($"invalid think value: {TextTools.GoQuote(s!)} (must be \"high\", \"medium\", \"low\", \"max\", true, or false)");
             default:
-                throw HttpError.BadRequest("think must be a boolean or string");
+                throw HttpError.BadRequest("think must be a boolean or string (\"high\", \"medium\", \"low\", \"max\", true, or false)");
         }
     }
 
@@ -88,10 +95,14 @@ internal static class Fields
     /// <summary>The options the server acts on.</summary>
     public sealed record RuntimeOptions(int? NumCtx, int? NumPredict, IReadOnlyList<string> Stop);
 
-    /// <summary>Checks <c>options</c> types (500 <c>option "k" must be of type ...</c>) and returns the ones the server uses.</summary>
+    /// <summary>
+    /// Checks <c>options</c> value types as <c>api.Options.FromMap</c> does (500 <c>option "k" must be of type
+    /// integer</c>, <c>float32</c>, <c>boolean</c>, <c>array</c>, or <c>of an array of strings</c>) and returns the ones
+    /// the server uses. That <c>options</c> is an object is checked when the body is decoded (<see cref="OptionsObject"/>).
+    /// </summary>
     public static RuntimeOptions Options(RequestJson req)
     {
-        var options = req.Object("options");
+        var options = OptionsObject(req);
         if (options is null)
         {
             return new(null, null, []);
@@ -124,7 +135,7 @@ internal static class Fields
             }
             else if (s_floatOptions.Contains(p.Name))
             {
-                expected = kind == JsonValueKind.Number ? null : "float";
+                expected = kind == JsonValueKind.Number ? null : "float32";
             }
             else if (p.Name == "use_mmap")
             {
@@ -135,7 +146,12 @@ internal static class Fields
                 expected = kind == JsonValueKind.Array ? null : "array";
                 if (expected is null)
                 {
-                    stop.AddRange(p.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!));
+                    foreach (var v in p.Value.EnumerateArray())
+                    {
+                        stop.Add(v.ValueKind == JsonValueKind.String
+                            ? v.GetString()!
+                            : throw new HttpError(500, $"option \"{p.Name}\" must be of an array of strings"));
+                    }
                 }
             }
 
@@ -148,8 +164,15 @@ internal static class Fields
         return new(numCtx, numPredict, stop);
     }
 
-    /// <summary>Checks <c>format</c>: absent, <c>""</c>, <c>"json"</c> or an object; else 500 <c>invalid format</c>.</summary>
-    public static JsonElement? Format(RequestJson req)
+    /// <summary>The <c>options</c> object (a <c>map[string]any</c> when the body is decoded); null when absent.</summary>
+    public static JsonElement? OptionsObject(RequestJson req) => req.Object("options");
+
+    /// <summary>
+    /// Checks <c>format</c> as the runner does (<c>llm/llama_server.go</c>): absent, <c>null</c>, <c>""</c>,
+    /// <c>"json"</c> or an object; anything else fails with <c>invalid format: %q; expected ...</c> of the raw JSON, a 500
+    /// from the streaming phase.
+    /// </summary>
+    public static JsonElement? Format(RequestJson req, bool stream)
     {
         var e = req.Get("format");
         if (e is null)
@@ -175,15 +198,16 @@ internal static class Fields
             return e;
         }
 
-        throw new HttpError(500, $"invalid format: {e.Value.GetRawText()}; expected \"json\" or a valid JSON Schema object");
+        throw HttpError.InStream(500, $"invalid format: {TextTools.GoQuote(e.Value.GetRawText())}; expected \"json\" or a valid JSON Schema object", stream);
     }
 
-    /// <summary>Checks a base64 <c>images</c> array; returns the number of images.</summary>
-    public static int Images(RequestJson req, JsonElement? images, string field)
+    /// <summary>Decodes a base64 <c>images</c> array (Go <c>[]api.ImageData</c>); returns the bytes of each.</summary>
+    public static List<byte[]> Images(RequestJson req, JsonElement? images, string field)
     {
+        var list = new List<byte[]>();
         if (images is null)
         {
-            return 0;
+            return list;
         }
 
         if (images.Value.ValueKind != JsonValueKind.Array)
@@ -191,7 +215,6 @@ internal static class Fields
             throw req.TypeError(field, images.Value, "[]api.ImageData");
         }
 
-        var n = 0;
         foreach (var img in images.Value.EnumerateArray())
         {
             if (img.ValueKind != JsonValueKind.String)
@@ -201,37 +224,40 @@ internal static class Fields
 
             var s = img.GetString()!;
             var buffer = new byte[(s.Length * 3 / 4) + 3];
-            if (!Convert.TryFromBase64String(s, buffer, out _))
+            if (!Convert.TryFromBase64String(s, buffer, out var written))
             {
                 throw HttpError.BadRequest("illegal base64 data at input byte " + FirstBadBase64(s));
             }
 
-            n++;
+            list.Add(buffer[..written]);
         }
 
-        return n;
+        return list;
     }
 
-    /// <summary>The model name field; 400 <c>model is required</c> when empty.</summary>
-    public static string RequiredModel(RequestJson req, bool allowLegacyName = false)
+    /// <summary>The <c>model</c> field, or the deprecated <c>name</c> when <c>model</c> is empty (Go's <c>cmp.Or</c>).</summary>
+    public static string ModelOrName(RequestJson req)
     {
         var model = req.String("model");
-        if (string.IsNullOrEmpty(model) && allowLegacyName)
-        {
-            model = req.String("name");
-        }
+        return string.IsNullOrEmpty(model) ? req.String("name") ?? string.Empty : model;
+    }
 
-        if (string.IsNullOrEmpty(model))
+    /// <summary>
+    /// Looks a request's model up after <c>parseAndValidateModelRef</c>: an empty name fails with
+    /// <paramref name="requiredStatus"/> and <paramref name="requiredMessage"/> (each handler has its own), an unparsable
+    /// one with 400 <c>invalid model name</c>, an unknown one with 404 and <paramref name="notFound"/>.
+    /// </summary>
+    public static TestModel FindModel(Exchange x, string raw, int requiredStatus, string requiredMessage, Func<string, string> notFound)
+    {
+        switch (ModelName.Ref(raw, out var name))
         {
-            throw HttpError.BadRequest("model is required");
+            case ModelName.RefStatus.Required:
+                throw new HttpError(requiredStatus, requiredMessage);
+            case ModelName.RefStatus.Invalid:
+                throw HttpError.BadRequest("invalid model name");
+            default:
+                return x.Server.Models.Find(name) ?? throw HttpError.NotFound(notFound(name));
         }
-
-        if (ModelName.Normalize(model) is null)
-        {
-            throw HttpError.BadRequest("invalid model name");
-        }
-
-        return model;
     }
 
     private static int FirstBadBase64(string s)

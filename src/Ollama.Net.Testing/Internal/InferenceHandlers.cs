@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Ollama.Net.Testing.Internal;
@@ -16,8 +15,8 @@ internal static class InferenceHandlers
     {
         var req = x.Json(isChat ? "ChatRequest" : "GenerateRequest");
 
-        // Decoding first (as ShouldBindJSON does), then validation in Ollama's order.
-        var modelField = req.String("model");
+        // Decoding first (as ShouldBindJSON does), then the checks in the order of GenerateHandler and ChatHandler.
+        var modelField = req.String("model") ?? string.Empty;
         var stream = req.Bool("stream") ?? true;
         var keepAlive = Fields.KeepAlive(req);
         var think = Fields.Think(req);
@@ -25,6 +24,7 @@ internal static class InferenceHandlers
         var topLogprobs = Fields.TopLogprobs(req);
         var debugRenderOnly = req.Bool("_debug_render_only") ?? false;
         var tools = req.Array("tools", "api.Tools");
+        var hasTools = tools is { } t && t.GetArrayLength() > 0;
         var messages = isChat ? Messages(req) : [];
         var prompt = isChat ? string.Empty : req.String("prompt") ?? string.Empty;
         var suffix = isChat ? null : req.String("suffix");
@@ -32,18 +32,28 @@ internal static class InferenceHandlers
         var template = isChat ? null : req.String("template");
         var raw = !isChat && (req.Bool("raw") ?? false);
         var context = isChat ? null : req.Array("context", "[]int");
-        var imageCount = isChat
-            ? messages.Sum(m => Fields.Images(req, m.TryGetProperty("images", out var i) && i.ValueKind != JsonValueKind.Null ? i : null, "messages.images"))
+        var truncate = req.Bool("truncate");
+        var shift = req.Bool("shift");
+        var media = isChat
+            ? [.. messages.SelectMany(m => Fields.Images(req, m.TryGetProperty("images", out var i) && i.ValueKind != JsonValueKind.Null ? i : null, "messages.images"))]
             : Fields.Images(req, req.Get("images"), "images");
+        Fields.OptionsObject(req);
 
-        if (string.IsNullOrEmpty(modelField))
+        var model = Fields.FindModel(
+            x, modelField, isChat ? 400 : 404, isChat ? "model is required" : $"model '{modelField}' not found", _ => $"model '{modelField}' not found");
+
+        // An unload (empty prompt or messages, keep_alive 0) comes before every capability, raw, think and option check.
+        var isLoadRequest = isChat ? messages.Count == 0 : prompt.Length == 0;
+        if (isLoadRequest && keepAlive == TimeSpan.Zero)
         {
-            throw HttpError.BadRequest("model is required");
+            x.Server.Scheduler.Expire(model);
+            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final("unload", default)))).ConfigureAwait(false);
+            return;
         }
 
-        if (ModelName.Normalize(modelField) is null)
+        if (!isChat && model.Has(TestModelCapabilities.Image))
         {
-            throw HttpError.BadRequest("invalid model name");
+            throw HttpError.BadRequest("image generation models are not currently supported");
         }
 
         if (raw && (!string.IsNullOrEmpty(template) || !string.IsNullOrEmpty(system) || context is { } c && c.GetArrayLength() > 0))
@@ -51,57 +61,63 @@ internal static class InferenceHandlers
             throw HttpError.BadRequest("raw mode does not support template, system, or context");
         }
 
-        var model = x.Server.Models.Find(modelField) ?? throw HttpError.NotFound($"model '{modelField}' not found");
-        var options = Fields.Options(req);
-        var format = Fields.Format(req);
-
-        if (!model.Has(TestModelCapabilities.Completion))
+        if (think == true && !model.Has(TestModelCapabilities.Thinking))
         {
-            throw HttpError.BadRequest($"\"{modelField}\" does not support {(isChat ? "chat" : "generate")}");
+            throw HttpError.BadRequest($"{TextTools.GoQuote(modelField)} does not support thinking");
         }
 
-        if (tools is { } t && t.GetArrayLength() > 0 && !model.Has(TestModelCapabilities.Tools))
+        // scheduleRunner: CheckCapabilities (the completion error names the model as requested, the others by its full
+        // name), then the options.
+        if (!model.Has(TestModelCapabilities.Completion))
         {
-            throw HttpError.BadRequest($"{modelField} does not support tools");
+            throw HttpError.BadRequest($"{TextTools.GoQuote(modelField)} does not support {(isChat ? "chat" : "generate")}");
+        }
+
+        if (isChat && hasTools && !model.Has(TestModelCapabilities.Tools))
+        {
+            throw HttpError.BadRequest($"{ModelName.Full(model.Name)} does not support tools");
         }
 
         if (!string.IsNullOrEmpty(suffix) && !model.Has(TestModelCapabilities.Insert))
         {
-            throw HttpError.BadRequest($"{modelField} does not support insert");
+            throw HttpError.BadRequest($"{ModelName.Full(model.Name)} does not support insert");
         }
 
-        if (imageCount > 0 && !model.Has(TestModelCapabilities.Vision) && !model.Has(TestModelCapabilities.Audio))
+        // scheduleRunner, after the checks: the options, then the runner (queued, loaded or reused by the scheduler).
+        var options = Fields.Options(req);
+        var window = ContextWindow.Plan(x.Server, model, req, new(isChat, messages, prompt, system)
         {
-            throw HttpError.BadRequest($"{modelField} does not support vision");
-        }
+            NumCtx = options.NumCtx, Truncate = truncate, Shift = shift, Raw = raw, Template = template, Suffix = suffix, Tools = tools,
+            ContextTokens = context is { ValueKind: JsonValueKind.Array } ctx ? ctx.GetArrayLength() : 0, ImageCount = media.Count,
+        });
+        using var lease = await x.Server.Scheduler.AcquireAsync(model, window.NumCtx, window.Shift, keepAlive, x.Token).ConfigureAwait(false);
+        var warm = !lease.Loaded;
 
-        if (think == true && !model.Has(TestModelCapabilities.Thinking))
+        // The load response straight after scheduleRunner; the rendered (truncated) prompt before the runner is asked.
+        if (isLoadRequest || debugRenderOnly)
         {
-            throw HttpError.BadRequest($"\"{modelField}\" does not support thinking");
-        }
-
-        var contextLength = options.NumCtx is > 0 ? options.NumCtx.Value : Math.Min(model.ContextLength, 4096);
-        var warm = x.Server.Loaded.Touch(model, keepAlive, contextLength);
-
-        if (debugRenderOnly)
-        {
-            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteDebug(w, isChat, modelField, model, Render(messages, prompt, system), imageCount))).ConfigureAwait(false);
-            return;
-        }
-
-        var isLoadRequest = isChat ? messages.Count == 0 : prompt.Length == 0;
-        if (isLoadRequest)
-        {
-            var unload = keepAlive == TimeSpan.Zero;
-            if (unload)
+            lease.Dispose();
+            await x.JsonAsync(JsonOut.Build(w =>
             {
-                x.Server.Loaded.Unload(model.Name);
-            }
-
-            var reason = unload ? "unload" : "load";
-            await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final(reason, default)))).ConfigureAwait(false);
+                if (isLoadRequest)
+                {
+                    InferenceJson.WriteChunk(w, isChat, modelField, model, new Piece(), new Final("load", default));
+                }
+                else
+                {
+                    InferenceJson.WriteDebug(w, isChat, modelField, model, window.Rendered, media.Count);
+                }
+            })).ConfigureAwait(false);
             return;
         }
+
+        // What the runner refuses once it has a slot: a prompt it may not shift, a bad format; then llama-server: media
+        // the model has no projector for, a prompt that does not fit.
+        await lease.StartGenerationAsync(x.Token).ConfigureAwait(false);
+        window.ThrowIfRunnerRefuses(stream);
+        var format = Fields.Format(req, stream);
+        CheckMedia(model, media, isChat, stream);
+        window.ThrowIfServerRefuses(stream);
 
         var thinkOn = think ?? model.Has(TestModelCapabilities.Thinking);
         var (ctxPrompt, ctxSystem, lastRole) = isChat ? Summarize(messages) : (prompt, system, "user");
@@ -115,14 +131,20 @@ internal static class InferenceHandlers
             return;
         }
 
-        var promptTokens = reply.PromptEvalCount
-            ?? Math.Max(1, TextTools.EstimateTokens(ctxSystem) + (isChat ? messages.Sum(m => TextTools.EstimateTokens(Str(m, "content"))) : TextTools.EstimateTokens(prompt)));
+        var promptTokens = reply.PromptEvalCount ?? window.PromptTokens;
         var pieces = BuildPieces(x, reply, think != false, logprobs, topLogprobs, options, out var doneReason, out var evalTokens);
-        var loadNs = warm ? 12_345_678L : 512_345_678L;
+        if (window.Clip(pieces))
+        {
+            doneReason = "length";
+            evalTokens = reply.EvalCount ?? Math.Max(1, pieces.Count);
+        }
+
+        // load_duration is the wait for the model on the server's clock once loads take time; eval_duration is measured
+        // there once a token rate paces the answer; otherwise both are fixed, plausible figures.
+        var loadNs = x.Server.Options.ModelLoadTime > TimeSpan.Zero ? lease.Waited.Ticks * 100 : warm ? 12_345_678L : 512_345_678L;
         var promptNs = (promptTokens * 1_000_000L) + 345_678;
-        var evalNs = (evalTokens * 20_000_000L) + 123_456;
-        var metrics = new Metrics(loadNs + promptNs + evalNs + 1_000_000, loadNs, promptTokens, promptNs, evalTokens, evalNs);
-        var final = new Final(doneReason, metrics)
+        var tokens = pieces.Count;
+        var final = new Final(doneReason, null)
         {
             Context = isChat || raw ? null : ContextTokens(prompt, pieces, promptTokens + evalTokens),
         };
@@ -133,12 +155,35 @@ internal static class InferenceHandlers
             pieces.RemoveAt(pieces.Count - 1);
         }
 
+        if (!isChat && pieces.FindIndex(p => p.ToolCalls is not null) is var at and >= 0)
+        {
+            // GenerateHandler attaches the parser's tool calls to the done chunk only.
+            var carry = final.Carry ?? new Piece();
+            carry.ToolCalls = pieces[at].ToolCalls;
+            pieces.RemoveAt(at);
+            final = final with { Carry = carry };
+        }
+
+        async Task<Final> FinishAsync()
+        {
+            await lease.PaceAsync(tokens, x.Token).ConfigureAwait(false);
+            var evalNs = x.Server.Options.TokensPerSecond > 0
+                ? x.Server.Scheduler.Time.GetElapsedTime(lease.GenerationStarted).Ticks * 100
+                : (evalTokens * 20_000_000L) + 123_456;
+            lease.Dispose();
+            return final with { Metrics = new Metrics(loadNs + promptNs + evalNs + 1_000_000, loadNs, promptTokens, promptNs, evalTokens, evalNs) };
+        }
+
         if (stream)
         {
+            // Like gin, the headers go out with the first chunk.
+            await lease.PaceAsync(Math.Min(1, pieces.Count), x.Token).ConfigureAwait(false);
             if (await x.Writer.BeginAsync(200, ResponseWriter.NdjsonContentType, null).ConfigureAwait(false))
             {
-                foreach (var piece in pieces)
+                for (var i = 0; i < pieces.Count; i++)
                 {
+                    await lease.PaceAsync(i + 1, x.Token).ConfigureAwait(false);
+                    var piece = pieces[i];
                     var line = JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, piece, null));
                     if (!await x.Writer.WriteChunkAsync(line, appendNewline: true).ConfigureAwait(false))
                     {
@@ -146,11 +191,9 @@ internal static class InferenceHandlers
                     }
                 }
 
+                final = await FinishAsync().ConfigureAwait(false);
                 var last = JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, final.Carry ?? new Piece(), final));
-                if (!await x.Writer.WriteChunkAsync(last, appendNewline: true).ConfigureAwait(false))
-                {
-                    return;
-                }
+                await x.Writer.WriteChunkAsync(last, appendNewline: true).ConfigureAwait(false);
             }
         }
         else
@@ -160,7 +203,8 @@ internal static class InferenceHandlers
             {
                 all.Content.Append(p.Content);
                 all.Thinking.Append(p.Thinking);
-                if (p.ToolCalls is not null)
+                // writeChatResponse keeps tool calls only when the request had tools.
+                if (p.ToolCalls is not null && (hasTools || !isChat))
                 {
                     (all.ToolCalls ??= []).AddRange(p.ToolCalls);
                 }
@@ -171,14 +215,37 @@ internal static class InferenceHandlers
                 }
             }
 
+            final = await FinishAsync().ConfigureAwait(false);
             await x.JsonAsync(JsonOut.Build(w => InferenceJson.WriteChunk(w, isChat, modelField, model, all, final))).ConfigureAwait(false);
         }
+    }
 
-        if (keepAlive == TimeSpan.Zero)
+    /// <summary>
+    /// Ollama's handlers pass images to any model; llama-server refuses them when it runs without a projector for them
+    /// (a 500 whose whole body Ollama relays as the text). Generate goes through its <c>/completion</c>, chat through its
+    /// <c>/v1/chat/completions</c> (which tells images from WAV/MP3 audio, as <c>llm.AudioFormat</c> does).
+    /// </summary>
+    private static void CheckMedia(TestModel model, List<byte[]> media, bool isChat, bool stream)
+    {
+        foreach (var data in media)
         {
-            x.Server.Loaded.Unload(model.Name);
+            var audio = IsAudio(data);
+            var refusal = !isChat
+                ? (model.Has(TestModelCapabilities.Vision) || model.Has(TestModelCapabilities.Audio) ? null : "Multimodal data provided, but model does not support multimodal requests.")
+                : audio
+                    ? (model.Has(TestModelCapabilities.Audio) ? null : "audio input is not supported - hint: if this is unexpected, you may need to provide the mmproj")
+                    : (model.Has(TestModelCapabilities.Vision) ? null : "image input is not supported - hint: if this is unexpected, you may need to provide the mmproj");
+            if (refusal is not null)
+            {
+                throw HttpError.InStream(500, $$$"""{"error":{"code":500,"message":"{{{refusal}}}","type":"server_error"}}""", stream);
+            }
         }
     }
+
+    private static bool IsAudio(ReadOnlySpan<byte> data) =>
+        (data.Length >= 12 && data[..4].SequenceEqual("RIFF"u8) && data[8..12].SequenceEqual("WAVE"u8))
+        || data.StartsWith("ID3"u8)
+        || (data.Length >= 2 && data[0] == 0xFF && (data[1] & 0xE0) == 0xE0);
 
     private static List<JsonElement> Messages(RequestJson req)
     {
@@ -236,27 +303,6 @@ internal static class InferenceHandlers
 
         var last = messages[^1];
         return (Str(last, "content"), system, Str(last, "role").ToLowerInvariant());
-    }
-
-    private static string Render(List<JsonElement> messages, string prompt, string? system)
-    {
-        var sb = new StringBuilder();
-        if (messages.Count == 0)
-        {
-            if (!string.IsNullOrEmpty(system))
-            {
-                sb.Append("system: ").Append(system).Append('\n');
-            }
-
-            sb.Append("user: ").Append(prompt).Append('\n');
-        }
-
-        foreach (var m in messages)
-        {
-            sb.Append(Str(m, "role").ToLowerInvariant()).Append(": ").Append(Str(m, "content")).Append('\n');
-        }
-
-        return sb.Append("assistant: ").ToString();
     }
 
     private static List<Piece> BuildPieces(

@@ -77,13 +77,21 @@ internal static class JsonOut
         w.WriteString("parent_model", withParent ? m.ParentModel : string.Empty);
         w.WriteString("format", m.Format);
         w.WriteString("family", m.Family);
-        w.WriteStartArray("families");
-        foreach (var f in m.FamilyList)
+        if (m.FamilyList.Count == 0)
         {
-            w.WriteStringValue(f);
+            // A nil Go slice without omitempty.
+            w.WriteNull("families");
         }
+        else
+        {
+            w.WriteStartArray("families");
+            foreach (var f in m.FamilyList)
+            {
+                w.WriteStringValue(f);
+            }
 
-        w.WriteEndArray();
+            w.WriteEndArray();
+        }
         w.WriteString("parameter_size", m.ParameterSize);
         w.WriteString("quantization_level", m.QuantizationLevel);
         w.OmitZero("context_length", m.ContextLength);

@@ -37,7 +37,7 @@ internal static class ModelHandlers
 
     public static Task PsAsync(Exchange x)
     {
-        var loaded = x.Server.Loaded.Snapshot();
+        var loaded = x.Server.Scheduler.Snapshot();
         return x.JsonAsync(JsonOut.Build(w =>
         {
             w.WriteStartObject();
@@ -65,26 +65,13 @@ internal static class ModelHandlers
     public static Task ShowAsync(Exchange x)
     {
         var req = x.Json("ShowRequest");
-        var modelField = req.String("model");
-        if (string.IsNullOrEmpty(modelField))
-        {
-            modelField = req.String("name");
-        }
-
+        var modelField = Fields.ModelOrName(req);
         var verbose = req.Bool("verbose") ?? false;
         var system = req.String("system");
         var options = req.Object("options");
-        if (string.IsNullOrEmpty(modelField))
-        {
-            throw HttpError.BadRequest("model is required");
-        }
 
-        if (ModelName.Normalize(modelField) is null)
-        {
-            throw HttpError.BadRequest("invalid model name");
-        }
-
-        var m = x.Server.Models.Find(modelField) ?? throw HttpError.NotFound($"model '{modelField}' not found");
+        // ShowHandler looks the normalized name up and quotes it when it is missing: model 'x:latest' not found.
+        var m = Fields.FindModel(x, modelField, 400, "model is required", name => $"model '{ModelName.Normalize(name)}' not found");
         var parameters = MergeParameters(m.Parameters, options);
         var effectiveSystem = string.IsNullOrEmpty(system) ? m.System : system;
         var parameterText = ParameterText(parameters);
@@ -163,19 +150,21 @@ internal static class ModelHandlers
     public static async Task CopyAsync(Exchange x)
     {
         var req = x.Json("CopyRequest");
-        var source = req.String("source");
-        var destination = req.String("destination");
-        if (string.IsNullOrEmpty(source) || string.IsNullOrEmpty(destination))
+        var source = req.String("source") ?? string.Empty;
+        var destination = req.String("destination") ?? string.Empty;
+
+        // CopyHandler: model.ParseName (nothing trimmed) of the source, then of the destination, then CopyModel.
+        if (ModelName.Normalize(source) is null)
         {
-            throw HttpError.BadRequest("source and destination are required");
+            throw HttpError.BadRequest($"source {TextTools.GoQuote(source)} is invalid");
         }
 
         if (ModelName.Normalize(destination) is null)
         {
-            throw HttpError.BadRequest($"destination \"{destination}\" is invalid");
+            throw HttpError.BadRequest($"destination {TextTools.GoQuote(destination)} is invalid");
         }
 
-        var m = x.Server.Models.Find(source) ?? throw HttpError.NotFound($"model \"{source}\" not found");
+        var m = x.Server.Models.Find(source) ?? throw HttpError.NotFound($"model {TextTools.GoQuote(source)} not found");
         x.Server.Models.Add(m with { Name = destination, ModifiedAt = DateTimeOffset.Now });
         await x.OkEmptyAsync().ConfigureAwait(false);
     }
@@ -183,25 +172,14 @@ internal static class ModelHandlers
     public static async Task DeleteAsync(Exchange x)
     {
         var req = x.Json("DeleteRequest");
-        var modelField = req.String("model");
-        if (string.IsNullOrEmpty(modelField))
+        var modelField = Fields.ModelOrName(req);
+        if (ModelName.Ref(modelField, out _) == ModelName.RefStatus.Invalid)
         {
-            modelField = req.String("name");
+            throw HttpError.BadRequest($"name {TextTools.GoQuote(modelField)} is invalid");
         }
 
-        if (string.IsNullOrEmpty(modelField))
-        {
-            throw HttpError.BadRequest("model is required");
-        }
-
-        if (ModelName.Normalize(modelField) is null)
-        {
-            throw HttpError.BadRequest("invalid model name");
-        }
-
-        var m = x.Server.Models.Find(modelField) ?? throw HttpError.NotFound($"model '{modelField}' not found");
+        var m = Fields.FindModel(x, modelField, 400, "model is required", _ => $"model '{modelField}' not found");
         x.Server.Models.Remove(m.Name);
-        x.Server.Loaded.Unload(m.Name);
         await x.OkEmptyAsync().ConfigureAwait(false);
     }
 

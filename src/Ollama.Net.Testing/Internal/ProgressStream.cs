@@ -1,8 +1,9 @@
 namespace Ollama.Net.Testing.Internal;
 
 /// <summary>
-/// Writes a pull/push/create progress stream (<c>ProgressResponse</c> NDJSON lines ending with <c>success</c>), or, for
-/// <c>"stream": false</c>, only the last object (an error becomes a 500 <c>{"error"}</c>, as Ollama's waitForStream does).
+/// Writes a pull/push/create progress stream (<c>ProgressResponse</c> NDJSON lines ending with <c>success</c>, as
+/// <c>streamResponse</c> does), or, for <c>"stream": false</c>, only the last object (<c>waitForStream</c>). Both send
+/// their JSON bodies as <c>application/json</c> without a charset.
 /// </summary>
 internal sealed class ProgressStream(Exchange x, bool stream)
 {
@@ -50,11 +51,18 @@ internal sealed class ProgressStream(Exchange x, bool stream)
         return true;
     }
 
-    /// <summary>Sends the per-layer progress lines: first without <c>completed</c>, then in equal steps up to the total.</summary>
+    /// <summary>
+    /// Sends the per-layer progress lines: first without <c>completed</c>, then in equal steps up to the total; with no
+    /// steps, one complete line (a layer that is there already).
+    /// </summary>
     public async Task<bool> LayerAsync(string verb, string digest, long total, int steps)
     {
         var hex = digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest[7..] : digest;
         var status = $"{verb} {hex[..Math.Min(12, hex.Length)]}";
+        if (steps == 0)
+        {
+            return await StatusAsync(status, digest, total, total).ConfigureAwait(false);
+        }
         for (var s = 0; s <= steps; s++)
         {
             if (!await StatusAsync(status, digest, total, total * s / steps).ConfigureAwait(false))
@@ -70,41 +78,37 @@ internal sealed class ProgressStream(Exchange x, bool stream)
     {
         if (!stream)
         {
-            await x.JsonAsync(JsonOut.Build(w =>
+            var body = JsonOut.Build(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("status", "success");
                 w.WriteEndObject();
-            })).ConfigureAwait(false);
+            });
+            await x.Writer.SendAsync(200, ResponseWriter.StreamJsonContentType, body).ConfigureAwait(false);
             return;
         }
 
         await StatusAsync("success").ConfigureAwait(false);
     }
 
-    public async Task FailAsync(string message)
+    /// <summary>
+    /// Ends with an error: an <c>{"error"}</c> line after progress was sent, else the status (500 unless the server
+    /// gives one) with the error body.
+    /// </summary>
+    public async Task FailAsync(string message, int status = 500)
     {
-        if (!stream)
-        {
-            await x.Writer.SendErrorAsync(500, message).ConfigureAwait(false);
-            return;
-        }
-
         if (_stopped)
         {
             return;
         }
 
+        _stopped = true;
         if (!_begun)
         {
-            _begun = true;
-            if (!await x.Writer.BeginAsync(200, ResponseWriter.NdjsonContentType, null).ConfigureAwait(false))
-            {
-                return;
-            }
+            await x.Writer.SendErrorAsync(status, message, streamed: true).ConfigureAwait(false);
+            return;
         }
 
         await x.Writer.WriteChunkAsync(JsonOut.Error(message, null), appendNewline: true).ConfigureAwait(false);
-        _stopped = true;
     }
 }

@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace Ollama.Net.Testing.Internal;
 
 /// <summary>
-/// A parsed JSON request body with Go-like field access: missing and <c>null</c> fields read as absent, unknown fields are
-/// ignored, names match case-insensitively, and a wrong JSON type fails with the <c>encoding/json</c> error text (400).
+/// A parsed JSON request body with Go-like field access: only the first JSON value is read (text after it is ignored),
+/// missing and <c>null</c> fields read as absent, unknown fields are ignored, names match case-insensitively, and a wrong
+/// JSON type fails with the <c>encoding/json</c> error text (400).
 /// </summary>
 internal sealed class RequestJson
 {
@@ -36,7 +37,9 @@ internal sealed class RequestJson
         JsonElement root;
         try
         {
-            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 10_000 });
+            // json.Decoder.Decode reads the first value only: whatever follows it is ignored.
+            var reader = new Utf8JsonReader(span, new JsonReaderOptions { MaxDepth = 10_000, AllowMultipleValues = true });
+            using var doc = JsonDocument.ParseValue(ref reader);
             root = doc.RootElement.Clone();
         }
         catch (JsonException ex)

@@ -9,9 +9,19 @@ namespace Ollama.Net.Testing.Internal;
 /// </summary>
 internal sealed class ResponseWriter
 {
+    /// <summary>gin's <c>c.JSON</c>: success bodies and the handlers' own errors.</summary>
     public const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>What <c>streamResponse</c> (an error before the first line) and <c>waitForStream</c> set.</summary>
+    public const string StreamJsonContentType = "application/json";
+
     public const string NdjsonContentType = "application/x-ndjson";
+
+    /// <summary>gin's <c>c.String</c>.</summary>
     public const string TextContentType = "text/plain; charset=utf-8";
+
+    /// <summary>gin's own <c>404 page not found</c> and <c>405 method not allowed</c>.</summary>
+    public const string GinTextContentType = "text/plain";
 
     private static readonly byte[] s_newline = "\n"u8.ToArray();
     private static readonly byte[] s_malformed = "{\"model\":\"broken\",\"created_at\":\n"u8.ToArray();
@@ -84,8 +94,9 @@ internal sealed class ResponseWriter
 
         if (Fault?.ErrorAfter == 0)
         {
+            // A runner error before the first byte: streamResponse's bare application/json, or c.JSON on unary routes.
             var body = JsonOut.Error(Fault.ErrorText, null);
-            SetHeaders(500, JsonContentType, body.Length);
+            SetHeaders(500, contentType == JsonContentType ? JsonContentType : StreamJsonContentType, body.Length);
             await WriteBytesAsync(body).ConfigureAwait(false);
             Stopped = true;
             return false;
@@ -171,15 +182,18 @@ internal sealed class ResponseWriter
 
     public Task SendJsonAsync(int status, byte[] json) => SendAsync(status, JsonContentType, json);
 
-    public Task SendErrorAsync(int status, string message, string? signinUrl = null) =>
-        SendJsonAsync(status, JsonOut.Error(message, signinUrl));
+    public Task SendErrorAsync(int status, string message, string? signinUrl = null, bool streamed = false) =>
+        SendAsync(status, streamed ? StreamJsonContentType : JsonContentType, JsonOut.Error(message, signinUrl));
 
-    /// <summary>Reports an error: as a status and JSON body before anything was written, else as an error line.</summary>
-    public async Task FailAsync(int status, string message, string? signinUrl)
+    /// <summary>
+    /// Reports an error: as a status and JSON body before anything was written (without a charset when
+    /// <paramref name="streamed"/>), else as an error line.
+    /// </summary>
+    public async Task FailAsync(int status, string message, string? signinUrl, bool streamed = false)
     {
         if (!_started)
         {
-            await SendErrorAsync(status, message, signinUrl).ConfigureAwait(false);
+            await SendErrorAsync(status, message, signinUrl, streamed).ConfigureAwait(false);
             return;
         }
 

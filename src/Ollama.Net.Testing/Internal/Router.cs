@@ -53,24 +53,42 @@ internal static class Router
         var methods = Find(path, out var routeValue);
         if (methods is null)
         {
-            if (path.Length > 1 && path.EndsWith('/') && Find(path.TrimEnd('/'), out _) is not null)
+            // gin looks for the trailing-slash variant only in the tree of the request's method.
+            if (path.Length > 1 && path.EndsWith('/') && Find(path.TrimEnd('/'), out _) is { } other && other.ContainsKey(method))
             {
-                // gin RedirectTrailingSlash: 301 for GET, 307 for other methods.
-                x.Context.Response.Headers.Location = path.TrimEnd('/') + x.Record.Query;
-                return x.TextAsync(HttpMethods.IsGet(method) ? 301 : 307, string.Empty);
+                return RedirectAsync(x, method, path.TrimEnd('/') + x.Record.Query);
             }
 
-            return x.TextAsync(404, "404 page not found");
+            return x.TextAsync(404, "404 page not found", ResponseWriter.GinTextContentType);
         }
 
         if (!methods.TryGetValue(method, out var handler))
         {
             x.Context.Response.Headers.Allow = string.Join(", ", methods.Keys);
-            return x.TextAsync(405, "405 method not allowed");
+            return x.TextAsync(405, "405 method not allowed", ResponseWriter.GinTextContentType);
         }
 
         x.RouteValue = routeValue;
         return handler(x);
+    }
+
+    /// <summary>
+    /// gin's RedirectTrailingSlash through Go's <c>http.Redirect</c>: 301 for GET (with its small HTML body), 307 with no
+    /// body for other methods (HEAD keeps the HTML content type).
+    /// </summary>
+    private static Task RedirectAsync(Exchange x, string method, string location)
+    {
+        x.Context.Response.Headers.Location = location;
+        var get = HttpMethods.IsGet(method);
+        if (!get && !HttpMethods.IsHead(method))
+        {
+            return x.Writer.SendAsync(307, null, ReadOnlyMemory<byte>.Empty);
+        }
+
+        var href = location.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&#34;", StringComparison.Ordinal)
+            .Replace("'", "&#39;", StringComparison.Ordinal);
+        return x.TextAsync(get ? 301 : 307, get ? $"<a href=\"{href}\">Moved Permanently</a>.\n\n" : string.Empty, "text/html; charset=utf-8");
     }
 
     private static Dictionary<string, Func<Exchange, Task>>? Find(string path, out string routeValue)

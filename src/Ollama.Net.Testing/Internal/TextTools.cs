@@ -113,4 +113,52 @@ internal static class TextTools
 
     /// <summary>Lower-case hex SHA-256 of bytes.</summary>
     public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>
+    /// Go's <c>%q</c> (<c>strconv.Quote</c>): double quotes around the text, with <c>"</c>, <c>\</c> and characters that are
+    /// not printable escaped (<c>\n</c>, <c>\x00</c>, <c>\u00ad</c>).
+    /// </summary>
+    public static string GoQuote(string text)
+    {
+        var sb = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var r in text.EnumerateRunes())
+        {
+            var v = r.Value;
+            if (v is '"' or '\\')
+            {
+                sb.Append('\\').Append((char)v);
+            }
+            else if (v == ' ' || IsGoPrintable(r))
+            {
+                sb.Append(r.ToString());
+            }
+            else
+            {
+                sb.Append(v switch
+                {
+                    '\a' => "\\a",
+                    '\b' => "\\b",
+                    '\f' => "\\f",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    '\v' => "\\v",
+                    < 0x80 => string.Create(CultureInfo.InvariantCulture, $"\\x{v:x2}"),
+                    < 0x10000 => string.Create(CultureInfo.InvariantCulture, $"\\u{v:x4}"),
+                    _ => string.Create(CultureInfo.InvariantCulture, $"\\U{v:x8}"),
+                });
+            }
+        }
+
+        return sb.Append('"').ToString();
+    }
+
+    /// <summary>Go's <c>unicode.IsPrint</c> without the space: letters, marks, numbers, punctuation and symbols.</summary>
+    private static bool IsGoPrintable(Rune r) => Rune.GetUnicodeCategory(r) switch
+    {
+        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+            or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+            or UnicodeCategory.SpaceSeparator => false,
+        _ => true,
+    };
 }

@@ -16,7 +16,7 @@ public sealed class ChatResult : GenerationResponse
     public Message Message { get; set; } = new() { Role = MessageRole.Assistant };
 
     /// <summary>
-    /// Parses the content as JSON into <typeparamref name="T"/> (structured output: set <see cref="ChatRequest.Format"/>
+    /// Parses the content as JSON into <typeparamref name="T"/> (structured output: set <see cref="GenerationRequest.Format"/>
     /// to <see cref="OutputFormat.FromType{T}(JsonTypeInfo{T})"/>, or use
     /// <see cref="OllamaClient.ChatAsync{T}(ChatRequest, JsonTypeInfo{T}, CancellationToken)"/>). A Markdown code fence
     /// around the JSON is tolerated.

@@ -9,22 +9,17 @@ namespace Ollama.Net;
 /// </summary>
 public sealed class ChatUpdate : GenerationResponse
 {
-    /// <summary>Creates an update with an empty assistant message.</summary>
-    public ChatUpdate()
-    {
-        Message = new Message { Role = MessageRole.Assistant };
-    }
+    // Made on first read: a chunk read from the stream gets its message from the line, with no placeholder made first.
+    private Message? _message;
 
-    /// <summary>Creates an update around a message already read from the stream (no placeholder message allocated).</summary>
-    internal ChatUpdate(Message message)
-    {
-        Message = message;
-    }
-
-    /// <summary>The delta message (role <c>assistant</c>).</summary>
+    /// <summary>The delta message (role <c>assistant</c>); an empty assistant message when the chunk carries none.</summary>
     [JsonPropertyName("message")]
     [JsonPropertyOrder(-6)]
-    public Message Message { get; set; }
+    public Message Message
+    {
+        get => _message ??= new Message { Role = MessageRole.Assistant };
+        set => _message = value;
+    }
 
     /// <summary>Returns the content delta.</summary>
     public override string ToString() => Message.Content;

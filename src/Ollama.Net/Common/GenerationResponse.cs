@@ -9,10 +9,6 @@ namespace Ollama.Net;
 /// </summary>
 public abstract class GenerationResponse
 {
-    // Stream chunks are allocated by the thousand: the fields only the final chunk (or a cloud model) carries live in a
-    // side object allocated on first set, which keeps a content chunk small.
-    private GenerationDetails? _details;
-
     /// <summary>The model that answered (as named in the request).</summary>
     [JsonPropertyName("model")]
     [JsonPropertyOrder(-10)]
@@ -21,32 +17,12 @@ public abstract class GenerationResponse
     /// <summary>For remote (cloud) models: the model name on the remote host.</summary>
     [JsonPropertyName("remote_model")]
     [JsonPropertyOrder(-9)]
-    public string? RemoteModel
-    {
-        get => _details?.RemoteModel;
-        set
-        {
-            if (value is not null || _details is not null)
-            {
-                Details.RemoteModel = value;
-            }
-        }
-    }
+    public string? RemoteModel { get; set; }
 
     /// <summary>For remote (cloud) models: the remote host, such as <c>https://ollama.com:443</c>.</summary>
     [JsonPropertyName("remote_host")]
     [JsonPropertyOrder(-8)]
-    public string? RemoteHost
-    {
-        get => _details?.RemoteHost;
-        set
-        {
-            if (value is not null || _details is not null)
-            {
-                Details.RemoteHost = value;
-            }
-        }
-    }
+    public string? RemoteHost { get; set; }
 
     /// <summary>When the server produced this response (UTC).</summary>
     [JsonPropertyName("created_at")]
@@ -59,133 +35,43 @@ public abstract class GenerationResponse
 
     /// <summary>Why generation ended; on the final chunk only.</summary>
     [JsonPropertyName("done_reason")]
-    public DoneReason? DoneReason
-    {
-        get => _details?.DoneReason;
-        set
-        {
-            if (value is not null || _details is not null)
-            {
-                Details.DoneReason = value;
-            }
-        }
-    }
+    public DoneReason? DoneReason { get; set; }
 
     /// <summary>The rendered template, when the request set <c>_debug_render_only</c>.</summary>
     [JsonPropertyName("_debug_info")]
-    public DebugInfo? DebugInfo
-    {
-        get => _details?.DebugInfo;
-        set
-        {
-            if (value is not null || _details is not null)
-            {
-                Details.DebugInfo = value;
-            }
-        }
-    }
+    public DebugInfo? DebugInfo { get; set; }
 
     /// <summary>Log probabilities of the generated tokens, when the request set <c>logprobs</c>.</summary>
     [JsonPropertyName("logprobs")]
-    public IList<Logprob>? Logprobs
-    {
-        get => _details?.Logprobs;
-        set
-        {
-            if (value is not null || _details is not null)
-            {
-                Details.Logprobs = value;
-            }
-        }
-    }
+    public IList<Logprob>? Logprobs { get; set; }
 
     /// <summary>Time spent on the whole request (wire: nanoseconds).</summary>
     [JsonPropertyName("total_duration")]
     [JsonConverter(typeof(NanosecondsConverter))]
-    public TimeSpan? TotalDuration
-    {
-        get => _details?.TotalDuration;
-        set
-        {
-            if (value is not null || _details is not null)
-            {
-                Details.TotalDuration = value;
-            }
-        }
-    }
+    public TimeSpan? TotalDuration { get; set; }
 
     /// <summary>Time spent loading the model (wire: nanoseconds).</summary>
     [JsonPropertyName("load_duration")]
     [JsonConverter(typeof(NanosecondsConverter))]
-    public TimeSpan? LoadDuration
-    {
-        get => _details?.LoadDuration;
-        set
-        {
-            if (value is not null || _details is not null)
-            {
-                Details.LoadDuration = value;
-            }
-        }
-    }
+    public TimeSpan? LoadDuration { get; set; }
 
     /// <summary>Number of prompt tokens evaluated.</summary>
     [JsonPropertyName("prompt_eval_count")]
-    public int? PromptEvalCount
-    {
-        get => _details?.PromptEvalCount;
-        set
-        {
-            if (value is not null || _details is not null)
-            {
-                Details.PromptEvalCount = value;
-            }
-        }
-    }
+    public int? PromptEvalCount { get; set; }
 
     /// <summary>Time spent evaluating the prompt (wire: nanoseconds).</summary>
     [JsonPropertyName("prompt_eval_duration")]
     [JsonConverter(typeof(NanosecondsConverter))]
-    public TimeSpan? PromptEvalDuration
-    {
-        get => _details?.PromptEvalDuration;
-        set
-        {
-            if (value is not null || _details is not null)
-            {
-                Details.PromptEvalDuration = value;
-            }
-        }
-    }
+    public TimeSpan? PromptEvalDuration { get; set; }
 
     /// <summary>Number of tokens generated.</summary>
     [JsonPropertyName("eval_count")]
-    public int? EvalCount
-    {
-        get => _details?.EvalCount;
-        set
-        {
-            if (value is not null || _details is not null)
-            {
-                Details.EvalCount = value;
-            }
-        }
-    }
+    public int? EvalCount { get; set; }
 
     /// <summary>Time spent generating tokens (wire: nanoseconds).</summary>
     [JsonPropertyName("eval_duration")]
     [JsonConverter(typeof(NanosecondsConverter))]
-    public TimeSpan? EvalDuration
-    {
-        get => _details?.EvalDuration;
-        set
-        {
-            if (value is not null || _details is not null)
-            {
-                Details.EvalDuration = value;
-            }
-        }
-    }
+    public TimeSpan? EvalDuration { get; set; }
 
     /// <summary>Generation speed, <see cref="EvalCount"/> / <see cref="EvalDuration"/>; null without both metrics.</summary>
     [JsonIgnore]
@@ -198,6 +84,4 @@ public abstract class GenerationResponse
     public double? PromptTokensPerSecond => PromptEvalCount is { } count && PromptEvalDuration is { } duration && duration > TimeSpan.Zero
         ? count / duration.TotalSeconds
         : null;
-
-    private GenerationDetails Details => _details ??= new GenerationDetails();
 }

@@ -2,20 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 
 namespace Ollama.Net.Diagnostics;
 
 /// <summary>
 /// Logs and traces one HTTP call: started by the transport, told about the response status, each stream chunk and the
-/// outcome (<see cref="Succeeded{T}"/>, <see cref="Failed"/>, or neither when the caller closed a stream early), and
+/// outcome (<see cref="Succeeded"/>, <see cref="Failed"/>, or neither when the caller closed a stream early), and
 /// finished by <see cref="Dispose"/>, which writes the end log line, stops the activity and records the metrics.
 /// </summary>
 internal sealed class CallTracker : IDisposable
 {
-    private const int MaxLoggedChars = 32 * 1024;
+    private const int MaxLoggedBytes = 32 * 1024;
 
     private readonly OllamaInstrumentation _owner;
     private readonly string _method;
@@ -75,12 +73,12 @@ internal sealed class CallTracker : IDisposable
     /// <summary>Records the status of the response (called by the transport as soon as headers arrive).</summary>
     public void OnResponse(HttpStatusCode statusCode) => _statusCode = (int)statusCode;
 
-    /// <summary>Logs the request body at Trace when <see cref="OllamaClientOptions.LogContent"/> is set.</summary>
-    public void LogRequestBody<T>(T body, JsonTypeInfo<T> typeInfo)
+    /// <summary>Logs the request body (the JSON bytes sent) at Trace when <see cref="OllamaClientOptions.LogContent"/> is set.</summary>
+    public void LogRequestBody(ReadOnlySpan<byte> json)
     {
         if (_owner.LogContent && _owner.Logger.IsEnabled(LogLevel.Trace))
         {
-            OllamaLog.RequestBody(_owner.Logger, _method, _path, Truncate(JsonSerializer.Serialize(body, typeInfo)));
+            OllamaLog.RequestBody(_owner.Logger, _method, _path, Text(json));
         }
     }
 
@@ -89,12 +87,12 @@ internal sealed class CallTracker : IDisposable
     {
         if (_owner.LogContent && _owner.Logger.IsEnabled(LogLevel.Trace))
         {
-            OllamaLog.StreamLine(_owner.Logger, _method, _path, index, Truncate(Encoding.UTF8.GetString(line)));
+            OllamaLog.StreamLine(_owner.Logger, _method, _path, index, Text(line));
         }
     }
 
-    /// <summary>A whole (non-streamed) response arrived.</summary>
-    public void Succeeded<T>(T response, JsonTypeInfo<T> typeInfo)
+    /// <summary>A whole (non-streamed) response arrived: <paramref name="response"/>, read from <paramref name="json"/>.</summary>
+    public void Succeeded(object response, ReadOnlySpan<byte> json)
     {
         _completed = true;
         RecordResponse(response);
@@ -105,7 +103,7 @@ internal sealed class CallTracker : IDisposable
 
         if (_owner.LogContent && _owner.Logger.IsEnabled(LogLevel.Trace))
         {
-            OllamaLog.ResponseBody(_owner.Logger, _method, _path, Truncate(JsonSerializer.Serialize(response, typeInfo)));
+            OllamaLog.ResponseBody(_owner.Logger, _method, _path, Text(json));
         }
     }
 
@@ -142,12 +140,8 @@ internal sealed class CallTracker : IDisposable
         }
     }
 
-    /// <summary>Records the call's exception. Returns false, for use in an exception filter that lets it through.</summary>
-    public bool Failed(Exception exception)
-    {
-        _error ??= exception;
-        return false;
-    }
+    /// <summary>Records the call's exception (the first one, when a call fails more than once).</summary>
+    public void Failed(Exception exception) => _error ??= exception;
 
     public void Dispose()
     {
@@ -266,10 +260,10 @@ internal sealed class CallTracker : IDisposable
         }
     }
 
-    private static string Truncate(string text)
-        => text.Length <= MaxLoggedChars
-            ? text
-            : string.Concat(text.AsSpan(0, MaxLoggedChars), $"... ({text.Length - MaxLoggedChars} more characters)");
+    private static string Text(ReadOnlySpan<byte> utf8)
+        => utf8.Length <= MaxLoggedBytes
+            ? Encoding.UTF8.GetString(utf8)
+            : string.Concat(Encoding.UTF8.GetString(utf8[..MaxLoggedBytes]), $"... ({utf8.Length - MaxLoggedBytes} more bytes)");
 
     private void AddServerTags(Activity activity)
     {

@@ -33,7 +33,7 @@ public sealed class GenerateResult : GenerationResponse
 
     /// <summary>
     /// Parses <see cref="Response"/> as JSON into <typeparamref name="T"/> (structured output: set
-    /// <see cref="GenerateRequest.Format"/> to <see cref="OutputFormat.FromType{T}(JsonTypeInfo{T})"/>, or use
+    /// <see cref="GenerationRequest.Format"/> to <see cref="OutputFormat.FromType{T}(JsonTypeInfo{T})"/>, or use
     /// <see cref="OllamaClient.GenerateAsync{T}(GenerateRequest, JsonTypeInfo{T}, CancellationToken)"/>). A Markdown
     /// code fence around the JSON is tolerated.
     /// </summary>

@@ -28,6 +28,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <c>DefaultHeaders:&lt;name&gt;</c>. Binding uses the configuration-binding source generator (trimming- and AOT-safe).
 /// The container's <see cref="ILoggerFactory"/> is used unless the options name one.
 /// </para>
+/// <para>
+/// Validation: the options are checked when the host starts (<c>ValidateOnStart</c>), or without a host when the client
+/// is first resolved. A value of the wrong type (<c>RequestTimeout = "soon"</c>) or an address that is not one
+/// (<c>Endpoint = "ftp://files"</c>) fails with an exception naming the configuration key; an out-of-range value
+/// (<c>MaxStreamLineLength = 0</c>, a negative <c>RequestTimeout</c>, a header name with a space, a line break in
+/// <c>ApiKey</c> or <c>UserAgent</c>) fails with an <see cref="OptionsValidationException"/> whose failures start with
+/// the key, such as <c>Ollama:MaxStreamLineLength must be at least 1 byte, but it is 0.</c>
+/// </para>
 /// </remarks>
 public static class OllamaServiceCollectionExtensions
 {
@@ -129,6 +137,12 @@ public static class OllamaServiceCollectionExtensions
         {
             services.Configure(optionsName, configure);
         }
+
+        // Checked when the host starts (and, without a host, when the client is first resolved): binding errors and
+        // bad values fail start-up with the configuration key in the message.
+        services.AddOptions<OllamaClientOptions>(optionsName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OllamaClientOptions>>(
+            provider => new RegisteredOptionsValidator(optionsName, (configuration as IConfigurationSection)?.Path ?? sectionPath));
 
         var builder = services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan);

@@ -103,7 +103,9 @@ internal static partial class ErrorParser
         if (status == HttpStatusCode.NotFound && serverMessage is not null && ModelNotFoundRegex().Match(serverMessage) is { Success: true } match)
         {
             var model = match.Groups["name"].Value;
-            message += $" Pull it first ('ollama pull {model}'), or check the name with 'ollama list'.";
+            message += model.Length == 0
+                ? " The request named no model; set the model name."
+                : $" Pull it first ('ollama pull {model}'), or check the name with 'ollama list'.";
             return new OllamaModelNotFoundException(message, status, serverMessage, model);
         }
 
@@ -175,6 +177,11 @@ internal static partial class ErrorParser
         return Encoding.UTF8.GetString(json[start..end]);
     }
 
-    [GeneratedRegex("""model ['"](?<name>[^'"]+)['"] not found""", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// Every not-found wording of the server: <c>model 'x' not found</c> (generate, chat, delete; <c>model '' not found</c>
+    /// when no model was named; show quotes the normalized <c>x:latest</c>), <c>model "x" not found, try pulling it
+    /// first</c> (embed, embeddings, the scheduler) and copy's <c>model "x" not found</c>.
+    /// </summary>
+    [GeneratedRegex("""model ['"](?<name>[^'"]*)['"] not found""", RegexOptions.CultureInvariant)]
     private static partial Regex ModelNotFoundRegex();
 }

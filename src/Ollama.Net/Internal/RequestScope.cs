@@ -5,8 +5,9 @@ using System.Text.Json;
 namespace Ollama.Net.Internal;
 
 /// <summary>
-/// The cancellation scope of one call: the caller's token, linked with <see cref="OllamaClientOptions.RequestTimeout"/>
-/// when one is set, and the translation of transport exceptions into the SDK's exceptions.
+/// The scope of one call: the caller's token, linked with <see cref="OllamaClientOptions.RequestTimeout"/> when one is
+/// set; the call's logging and telemetry; and the translation of transport exceptions into the SDK's exceptions.
+/// Disposing it ends the call (the end log line, the activity, the metrics).
 /// </summary>
 internal sealed class RequestScope : IDisposable
 {
@@ -15,11 +16,13 @@ internal sealed class RequestScope : IDisposable
     private readonly TimeSpan? _timeout;
     private readonly string _endpoint;
 
-    public RequestScope(CancellationToken callerToken, TimeSpan? timeout, string endpoint)
+    public RequestScope(CancellationToken callerToken, TimeSpan? timeout, string endpoint, string path, Diagnostics.CallTracker call)
     {
         _callerToken = callerToken;
         _timeout = timeout;
         _endpoint = endpoint;
+        Path = path;
+        Call = call;
         if (timeout is { } limit)
         {
             _timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
@@ -35,15 +38,19 @@ internal sealed class RequestScope : IDisposable
     /// <summary>The token to pass down: cancelled by the caller or by the timeout.</summary>
     public CancellationToken Token { get; }
 
-    /// <summary>The logging and telemetry of the call, when the transport tracks it.</summary>
-    public Diagnostics.CallTracker? Call { get; set; }
+    /// <summary>The API path of the call, such as <c>api/chat</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>The logging and telemetry of the call.</summary>
+    public Diagnostics.CallTracker Call { get; }
 
     /// <summary>
     /// Maps an exception thrown by the transport to the one the caller should see, or null to let it through unchanged
     /// (the caller's own cancellation, SDK exceptions, anything unexpected).
     /// </summary>
-    public Exception? Translate(Exception exception, string path)
+    public Exception? Translate(Exception exception)
     {
+        var path = Path;
         switch (exception)
         {
             case OperationCanceledException when _callerToken.IsCancellationRequested:
@@ -73,7 +80,11 @@ internal sealed class RequestScope : IDisposable
         }
     }
 
-    public void Dispose() => _timeoutSource?.Dispose();
+    public void Dispose()
+    {
+        Call.Dispose();
+        _timeoutSource?.Dispose();
+    }
 
     private static bool IsConnectFailure(HttpRequestException exception)
         => exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError

@@ -26,9 +26,10 @@ public sealed class CreateModelRequest
     [JsonPropertyName("model")]
     public string Model { get; set; } = string.Empty;
 
-    /// <summary>Whether the server streams progress. Set by <see cref="OllamaClient"/> (the request is not changed).</summary>
+    /// <summary>Always true: the client reads the progress as it comes, and errors arrive as they happen.</summary>
+    [JsonInclude]
     [JsonPropertyName("stream")]
-    public bool? Stream { get; set; }
+    internal bool Stream => true;
 
     /// <summary>
     /// Quantize the weights: <c>q4_K_M</c> (or <c>q4_K</c>), <c>q4_K_S</c>, <c>q8_0</c>, <c>f16</c>, <c>f32</c>,
@@ -115,10 +116,6 @@ public sealed class CreateModelRequest
     [JsonPropertyName("quantization")]
     public string? Quantization { get; set; }
 
-    internal CreateModelRequest WithStream(bool stream)
-    {
-        var copy = (CreateModelRequest)MemberwiseClone();
-        copy.Stream = stream;
-        return copy;
-    }
+    /// <summary>A shallow copy, for the client to fill in the digests of uploaded files without changing the caller's request.</summary>
+    internal CreateModelRequest Copy() => (CreateModelRequest)MemberwiseClone();
 }

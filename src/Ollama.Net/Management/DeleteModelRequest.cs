@@ -2,24 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Ollama.Net;
 
-/// <summary>A request to <c>DELETE /api/delete</c> (a JSON body on DELETE): remove an installed model.</summary>
-public sealed class DeleteModelRequest
+/// <summary>
+/// The body of <c>DELETE /api/delete</c>, built by <see cref="OllamaClient.DeleteModelAsync"/> (the legacy <c>name</c>
+/// alias is never sent).
+/// </summary>
+internal sealed class DeleteModelRequest(string model)
 {
-    /// <summary>Creates an empty request.</summary>
-    public DeleteModelRequest()
-    {
-    }
-
-    /// <summary>Creates a request for a model.</summary>
-    /// <param name="model">The model name.</param>
-    public DeleteModelRequest(string model) => Model = model;
-
-    /// <summary>The model name (required).</summary>
     [JsonPropertyName("model")]
-    public string Model { get; set; } = string.Empty;
-
-    /// <summary><b>Legacy</b> alias of <see cref="Model"/> (<c>name</c>); the server reads it only when <c>model</c> is empty.</summary>
-    [Obsolete("Legacy wire alias: use Model.")]
-    [JsonPropertyName("name")]
-    public string? Name { get; set; }
+    public string Model { get; } = model;
 }

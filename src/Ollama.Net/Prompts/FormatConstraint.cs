@@ -28,7 +28,7 @@ public abstract class FormatConstraint
     public virtual JsonElement? JsonSchema => null;
 
     /// <summary>
-    /// Gets the <c>format</c> to send with the request (<see cref="ChatRequest.Format"/>, <see cref="GenerateRequest.Format"/>),
+    /// Gets the <c>format</c> to send with the request (<see cref="GenerationRequest.Format"/> of a chat or generate request),
     /// or <see langword="null"/> when the answer is plain text. JSON constraints return their schema.
     /// </summary>
     public virtual OutputFormat? RequestFormat => null;

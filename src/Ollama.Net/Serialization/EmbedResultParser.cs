@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -5,61 +6,89 @@ using System.Text.Json;
 namespace Ollama.Net.Serialization;
 
 /// <summary>
-/// Reads an <c>/api/embed</c> reply. The <c>embeddings</c> array (almost all of the bytes) is scanned directly — numbers
-/// validated against the JSON grammar and parsed straight into the contiguous buffer — instead of token by token through
-/// <see cref="Utf8JsonReader"/>; the other fields go through the reader, which is bridged over the array with its
-/// <see cref="JsonReaderState"/>. Gives the same result and the same kind of errors as the serializer with
-/// <see cref="EmbeddingsConverter"/>.
+/// The one fast path beside the source-generated contract, for <c>/api/embed</c> replies (embedding batches are
+/// megabytes of numbers). Only the numbers of the top-level <c>embeddings</c> arrays are read here, straight from the
+/// reply bytes into one contiguous buffer (each number checked against the JSON grammar and composed in the same pass,
+/// exactly, by <see cref="JsonFloatParser.TryCompose"/>; no token per number). Every other field is read by the contract, from the reply with <c>null</c> in the arrays' place, so
+/// a field added to <see cref="EmbedResult"/> needs nothing here. Whatever the scan does not accept (bad JSON, ragged
+/// vectors) is read by the contract alone, and its error is the one reported. Equivalence with the contract is a
+/// generated test (<c>WireEquivalenceTests</c>).
 /// </summary>
 internal static class EmbedResultParser
 {
-    private static readonly NanosecondsConverter Nanoseconds = new();
-    private static readonly EmbeddingsConverter Embeddings = new();
-
     /// <summary>Parses a whole reply body; null for a JSON <c>null</c> body.</summary>
     public static EmbedResult? Parse(ReadOnlySpan<byte> json)
     {
+        var contract = OllamaJsonContext.Default.EmbedResult;
+        var arrays = new List<Range>(1);
+        if (!TryReadEmbeddings(json, arrays, out var embeddings))
+        {
+            return JsonSerializer.Deserialize(json, contract);
+        }
+
+        // The reply without its embeddings arrays: each becomes null.
+        var restLength = json.Length;
+        foreach (var array in arrays)
+        {
+            restLength -= array.End.Value - array.Start.Value - 4;
+        }
+
+        var rest = ArrayPool<byte>.Shared.Rent(restLength);
         try
         {
-            return ParseCore(json);
+            var written = 0;
+            var copied = 0;
+            foreach (var array in arrays)
+            {
+                json[copied..array.Start.Value].CopyTo(rest.AsSpan(written));
+                written += array.Start.Value - copied;
+                "null"u8.CopyTo(rest.AsSpan(written));
+                written += 4;
+                copied = array.End.Value;
+            }
+
+            json[copied..].CopyTo(rest.AsSpan(written));
+            var result = JsonSerializer.Deserialize(rest.AsSpan(0, restLength), contract)!;
+            if (embeddings is not null)
+            {
+                result.Embeddings = embeddings;
+            }
+
+            return result;
         }
-        catch (JsonException ex) when (ex.GetType() != typeof(JsonException))
+        finally
         {
-            throw StreamLineReader.AsJsonException(ex);
+            ArrayPool<byte>.Shared.Return(rest);
         }
     }
 
-    private static EmbedResult? ParseCore(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// Finds and parses the top-level <c>embeddings</c> arrays (their ranges go to <paramref name="arrays"/>);
+    /// <paramref name="embeddings"/> is the value the contract would keep (the last one, null when the last is not an
+    /// array). False when there is none, or when anything is not as the scan expects: then the contract reads the reply.
+    /// </summary>
+    private static bool TryReadEmbeddings(ReadOnlySpan<byte> json, List<Range> arrays, out IReadOnlyList<ReadOnlyMemory<float>>? embeddings)
     {
-        var options = OllamaJsonContext.Default.Options;
-        var reader = new Utf8JsonReader(json);
-        if (!reader.Read())
+        embeddings = null;
+        try
         {
-            throw new JsonException("The embed reply is empty.");
-        }
-
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new JsonException($"Expected a JSON object for the embed reply, got {reader.TokenType}.");
-        }
-
-        var result = new EmbedResult();
-        var offset = 0; // where the current reader's data starts in json
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("embeddings"u8))
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                var valueStart = SkipWhiteSpace(json, offset + (int)reader.BytesConsumed);
-                if (valueStart < json.Length && json[valueStart] == (byte)'[')
-                {
-                    result.Embeddings = ParseEmbeddings(json, valueStart, out var end);
+                return false;
+            }
 
-                    // Continue after the array with a reader in the state it would have after reading one.
+            var offset = 0; // where the current reader's data starts in json
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isEmbeddings = reader.ValueTextEquals("embeddings"u8);
+                var start = SkipWhiteSpace(json, offset + (int)reader.BytesConsumed);
+                if (isEmbeddings && start < json.Length && json[start] == (byte)'[')
+                {
+                    embeddings = ParseEmbeddings(json, start, out var end);
+                    arrays.Add(start..end);
+
+                    // Go on after the array with a reader in the state it would have after reading one.
                     var bridge = new Utf8JsonReader("[]"u8, isFinalBlock: false, reader.CurrentState);
                     bridge.Read();
                     bridge.Read();
@@ -68,116 +97,60 @@ internal static class EmbedResultParser
                 }
                 else
                 {
+                    embeddings = isEmbeddings ? null : embeddings;
                     reader.Read();
-                    result.Embeddings = Embeddings.Read(ref reader, typeof(IReadOnlyList<ReadOnlyMemory<float>>), options);
+                    reader.Skip();
                 }
             }
-            else if (reader.ValueTextEquals("model"u8))
-            {
-                reader.Read();
-                result.Model = StreamLineReader.ReadString(ref reader)!;
-            }
-            else if (reader.ValueTextEquals("total_duration"u8))
-            {
-                reader.Read();
-                result.TotalDuration = Nanoseconds.Read(ref reader, typeof(TimeSpan?), options);
-            }
-            else if (reader.ValueTextEquals("load_duration"u8))
-            {
-                reader.Read();
-                result.LoadDuration = Nanoseconds.Read(ref reader, typeof(TimeSpan?), options);
-            }
-            else if (reader.ValueTextEquals("prompt_eval_count"u8))
-            {
-                reader.Read();
-                result.PromptEvalCount = StreamLineReader.ReadNullableInt32(ref reader);
-            }
-            else
-            {
-                StreamLineReader.SkipValue(ref reader);
-            }
-        }
 
-        // The root's closing brace: only white space may follow (Read throws otherwise).
-        while (reader.Read())
+            return arrays.Count > 0;
+        }
+        catch (JsonException)
         {
+            return false;
         }
-
-        return result;
     }
 
     /// <summary>
     /// Parses <c>[[n, ...], ...]</c> starting at <paramref name="start"/> (the opening bracket) into one contiguous
-    /// buffer; <paramref name="end"/> is the index just after the closing bracket.
+    /// buffer; <paramref name="end"/> is the index just after the closing bracket. Throws <see cref="JsonException"/>
+    /// (without detail: the contract reports the error) for anything else.
     /// </summary>
     /// <remarks>
-    /// Fully optimized from the first call: a process may embed only a few times, each call a few megabytes, which
-    /// would otherwise run in tier-0 code.
+    /// Fully optimized from the first call: a process may embed only a few times, each reply megabytes of numbers, which
+    /// would otherwise be read by tier-0 code.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static IReadOnlyList<ReadOnlyMemory<float>> ParseEmbeddings(ReadOnlySpan<byte> json, int start, out int end)
+    private static IReadOnlyList<ReadOnlyMemory<float>> ParseEmbeddings(ReadOnlySpan<byte> json, int start, out int end)
     {
         // About 10 bytes per value in Ollama's output: a good first guess for the buffer.
         var builder = new EmbeddingBuilder((json.Length - start) / 8);
         try
         {
             var p = SkipWhiteSpace(json, start + 1);
-            if (p < json.Length && json[p] == (byte)']')
+            var more = !Is(json, p, ']');
+            while (more)
             {
-                end = p + 1;
-                return builder.Build();
-            }
-
-            while (true)
-            {
-                if (p >= json.Length || json[p] != (byte)'[')
-                {
-                    throw Error(json, p, "a vector (array of numbers)");
-                }
-
+                Expect(json, p, '[');
                 p = SkipWhiteSpace(json, p + 1);
-                if (p < json.Length && json[p] == (byte)']')
+                var moreNumbers = !Is(json, p, ']');
+                while (moreNumbers)
                 {
-                    p++;
-                }
-                else
-                {
-                    while (true)
-                    {
-                        p = ParseNumber(json, p, ref builder);
-                        p = SkipWhiteSpace(json, p);
-                        if (p < json.Length && json[p] == (byte)',')
-                        {
-                            p = SkipWhiteSpace(json, p + 1);
-                            continue;
-                        }
-
-                        if (p < json.Length && json[p] == (byte)']')
-                        {
-                            p++;
-                            break;
-                        }
-
-                        throw Error(json, p, "',' or ']' in an embedding vector");
-                    }
+                    p = SkipWhiteSpace(json, ParseNumber(json, p, ref builder));
+                    moreNumbers = Is(json, p, ',');
+                    p = moreNumbers ? SkipWhiteSpace(json, p + 1) : p;
                 }
 
+                Expect(json, p, ']');
                 builder.EndVector();
-                p = SkipWhiteSpace(json, p);
-                if (p < json.Length && json[p] == (byte)',')
-                {
-                    p = SkipWhiteSpace(json, p + 1);
-                    continue;
-                }
-
-                if (p < json.Length && json[p] == (byte)']')
-                {
-                    end = p + 1;
-                    return builder.Build();
-                }
-
-                throw Error(json, p, "',' or ']' after an embedding vector");
+                p = SkipWhiteSpace(json, p + 1);
+                more = Is(json, p, ',');
+                p = more ? SkipWhiteSpace(json, p + 1) : p;
             }
+
+            Expect(json, p, ']');
+            end = p + 1;
+            return builder.Build();
         }
         finally
         {
@@ -229,7 +202,7 @@ internal static class EmbedResultParser
         }
         else
         {
-            throw Error(json, start, "a number in an embedding vector");
+            throw new JsonException();
         }
 
         if (p < json.Length && json[p] == (byte)'.')
@@ -237,7 +210,7 @@ internal static class EmbedResultParser
             p++;
             if (p >= json.Length || (uint)(json[p] - '0') > 9)
             {
-                throw Error(json, start, "a digit after the decimal point");
+                throw new JsonException();
             }
 
             for (; p < json.Length && (d = (uint)(json[p] - '0')) <= 9; p++)
@@ -270,7 +243,7 @@ internal static class EmbedResultParser
 
             if (p >= json.Length || (uint)(json[p] - '0') > 9)
             {
-                throw Error(json, start, "a digit in the exponent");
+                throw new JsonException();
             }
 
             var explicitExponent = 0;
@@ -299,6 +272,16 @@ internal static class EmbedResultParser
         return p;
     }
 
+    private static bool Is(ReadOnlySpan<byte> json, int p, char c) => p < json.Length && json[p] == c;
+
+    private static void Expect(ReadOnlySpan<byte> json, int p, char c)
+    {
+        if (!Is(json, p, c))
+        {
+            throw new JsonException();
+        }
+    }
+
     private static int SkipWhiteSpace(ReadOnlySpan<byte> json, int p)
     {
         while (p < json.Length && json[p] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
@@ -307,11 +290,5 @@ internal static class EmbedResultParser
         }
 
         return p;
-    }
-
-    private static JsonException Error(ReadOnlySpan<byte> json, int p, string expected)
-    {
-        var found = p >= json.Length ? "the end of the data" : $"'{(char)json[p]}'";
-        return new JsonException($"Expected {expected} in embeddings at byte {p}, found {found}.", "$.embeddings", null, p);
     }
 }

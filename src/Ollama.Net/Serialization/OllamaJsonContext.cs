@@ -35,6 +35,8 @@ namespace Ollama.Net.Serialization;
 [JsonSerializable(typeof(ServerVersion))]
 [JsonSerializable(typeof(ThinkValue))]
 [JsonSerializable(typeof(TokenLogprob))]
+// Conversations/
+[JsonSerializable(typeof(ChatHistoryDocument))]
 // Embeddings/
 [JsonSerializable(typeof(EmbedRequest))]
 [JsonSerializable(typeof(EmbedResult))]

@@ -2,19 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Ollama.Net;
 
-/// <summary>A page fetch through ollama.com (<see cref="OllamaClient.WebFetchAsync(WebFetchRequest, CancellationToken)"/>).</summary>
-public sealed class WebFetchRequest
+/// <summary>The body of a page fetch through ollama.com, built by <see cref="OllamaClient.WebFetchAsync"/>.</summary>
+internal sealed class WebFetchRequest(string url)
 {
-    /// <summary>Creates an empty request.</summary>
-    public WebFetchRequest()
-    {
-    }
-
-    /// <summary>Creates a request for an address.</summary>
-    /// <param name="url">The page to fetch.</param>
-    public WebFetchRequest(string url) => Url = url;
-
-    /// <summary>The page to fetch (required).</summary>
     [JsonPropertyName("url")]
-    public string Url { get; set; } = string.Empty;
+    public string Url { get; } = url;
 }

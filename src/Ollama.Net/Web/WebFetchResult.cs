@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Ollama.Net;
 
-/// <summary>A fetched page (<see cref="OllamaClient.WebFetchAsync(WebFetchRequest, CancellationToken)"/>): its title, text and links.</summary>
+/// <summary>A fetched page (<see cref="OllamaClient.WebFetchAsync"/>): its title, text and links.</summary>
 public sealed class WebFetchResult
 {
     /// <summary>The page title.</summary>

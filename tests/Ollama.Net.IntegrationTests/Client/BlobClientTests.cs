@@ -14,6 +14,11 @@ public sealed class BlobClientTests : IDisposable
     {
         var bytes = new byte[length];
         new Random(length).NextBytes(bytes);
+        if (name.EndsWith(".gguf", StringComparison.Ordinal))
+        {
+            "GGUF"u8.CopyTo(bytes); // the server refuses files without the GGUF magic
+        }
+
         var path = Path.Combine(_dir, name);
         File.WriteAllBytes(path, bytes);
         return path;
@@ -104,7 +109,7 @@ public sealed class BlobClientTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_referencing_a_blob_the_server_lacks_is_a_400()
+    public async Task Create_referencing_a_blob_the_server_lacks_fails_where_the_server_opens_it()
     {
         await using var target = await ScriptedTarget.StartAsync();
         using var client = target.CreateClient();
@@ -113,6 +118,6 @@ public sealed class BlobClientTests : IDisposable
         var error = await Guard.Throws<OllamaException>(() => client.CreateModelAsync(
             new CreateModelRequest("x") { Files = new Dictionary<string, string> { ["model.gguf"] = digest } }));
 
-        Assert.Equal($"blob \"{digest}\" not found", error.ServerMessage);
+        Assert.Equal($"open /root/.ollama/models/blobs/{digest.Replace(':', '-')}: no such file or directory", error.ServerMessage);
     }
 }

@@ -65,11 +65,14 @@ public class EmbedClientTests
         await using var target = await ScriptedTarget.StartAsync();
         using var client = target.CreateClient();
 
+        var chat = await Guard.Throws<OllamaException>(() => client.EmbedAsync(ScriptedTarget.Chat, "x"));
         var missing = await Guard.Throws<OllamaModelNotFoundException>(() => client.EmbedAsync("nomic-embed-text", "x"));
         var tooLong = await Guard.Throws<OllamaException>(
             () => client.EmbedAsync(new EmbedRequest(Embedder, string.Join(' ', Enumerable.Repeat("word", 2000))) { Truncate = false }));
 
-        Assert.Equal("model 'nomic-embed-text' not found", missing.ServerMessage);
+        Assert.Equal(System.Net.HttpStatusCode.NotImplemented, chat.StatusCode);
+        Assert.Equal("This server does not support embeddings. Start it with `--embeddings`", chat.ServerMessage);
+        Assert.Equal("model \"nomic-embed-text\" not found, try pulling it first", missing.ServerMessage);
         Assert.Equal("nomic-embed-text", missing.ModelName);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("the input length exceeds the context length", tooLong.ServerMessage);

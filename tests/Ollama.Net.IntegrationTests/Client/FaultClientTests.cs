@@ -264,6 +264,7 @@ public class FaultClientTests
     [Theory]
     [InlineData("model 'ghost:7b' not found")]
     [InlineData("model \"ghost:7b\" not found, try pulling it first")]
+    [InlineData("model \"ghost:7b\" not found")]
     public async Task Both_404_wordings_are_model_not_found(string text)
     {
         await using var target = await StartAsync();
@@ -275,6 +276,37 @@ public class FaultClientTests
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
         Assert.Equal(text, error.ServerMessage);
         Assert.Equal("ghost:7b", error.ModelName);
+    }
+
+    [Fact]
+    public async Task The_empty_model_404_is_model_not_found_without_a_name()
+    {
+        await using var target = await StartAsync();
+        target.Server.Faults.Next(Fault.Error(404, "model '' not found"));
+        using var client = target.CreateClient();
+
+        var error = await Guard.Throws<OllamaModelNotFoundException>(() => client.GenerateAsync(new GenerateRequest("m", "x")));
+
+        Assert.Equal(string.Empty, error.ModelName);
+        Assert.Equal("model '' not found", error.ServerMessage);
+    }
+
+    [Fact]
+    public async Task Every_not_found_wording_of_the_server_is_model_not_found()
+    {
+        await using var target = await StartAsync();
+        using var client = target.CreateClient();
+
+        var embed = await Guard.Throws<OllamaModelNotFoundException>(() => client.EmbedAsync("ghost", "x"));
+        var show = await Guard.Throws<OllamaModelNotFoundException>(() => client.ShowModelAsync("ghost"));
+        var copy = await Guard.Throws<OllamaModelNotFoundException>(() => client.CopyModelAsync("ghost", "copy"));
+        var delete = await Guard.Throws<OllamaModelNotFoundException>(() => client.DeleteModelAsync("ghost"));
+
+        Assert.Equal(["ghost", "ghost:latest", "ghost", "ghost"], new[] { embed, show, copy, delete }.Select(e => e.ModelName));
+        Assert.Equal("model \"ghost\" not found, try pulling it first", embed.ServerMessage);
+        Assert.Equal("model 'ghost:latest' not found", show.ServerMessage);
+        Assert.Equal("model \"ghost\" not found", copy.ServerMessage);
+        Assert.Equal("model 'ghost' not found", delete.ServerMessage);
     }
 
     [Fact]

@@ -185,7 +185,7 @@ public class GenerateClientTests
 
         Assert.Equal("return a + b;", filled.Response);
         Assert.Equal("}", target.Server.Requests[0].Json!.Value.GetProperty("suffix").GetString());
-        Assert.Equal($"{Chat} does not support insert", refused.ServerMessage);
+        Assert.Equal($"registry.ollama.ai/library/{Chat} does not support insert", refused.ServerMessage);
     }
 
     [Fact]

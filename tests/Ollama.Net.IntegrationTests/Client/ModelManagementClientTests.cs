@@ -74,8 +74,9 @@ public class ModelManagementClientTests
 
         var error = await Guard.Throws<OllamaModelNotFoundException>(() => client.ShowModelAsync("ghost"));
 
-        Assert.Equal("model 'ghost' not found", error.ServerMessage);
-        Assert.Contains("ollama pull ghost", error.Message, StringComparison.Ordinal);
+        Assert.Equal("model 'ghost:latest' not found", error.ServerMessage);
+        Assert.Equal("ghost:latest", error.ModelName);
+        Assert.Contains("ollama pull ghost:latest", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

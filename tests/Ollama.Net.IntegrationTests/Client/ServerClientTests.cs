@@ -124,7 +124,7 @@ public class ServerClientTests
         await using var target = await ScriptedTarget.StartAsync();
         using var client = target.CreateClient();
 
-        var search = await client.WebSearchAsync(new WebSearchRequest("ollama dotnet") { MaxResults = 3 }).Within();
+        var search = await client.WebSearchAsync("ollama dotnet", maxResults: 3).Within();
         var fetch = await client.WebFetchAsync("https://example.com/page").Within();
 
         Assert.Equal(3, search.Results.Count);

@@ -101,16 +101,16 @@ public class TransferClientTests
 
         var final = await client.PushModelAsync("me/tiny:1b", progress).Within();
         target.Server.SignedIn = false;
-        var refused = await Guard.Throws<OllamaUnauthorizedException>(() => client.PushModelAsync("me/tiny:1b"));
+        var refused = await Guard.Throws<OllamaException>(() => client.PushModelAsync("me/tiny:1b"));
 
         Assert.Equal("retrieving manifest", progress.Reports[0].Status);
         Assert.Equal("pushing manifest", progress.Reports[^2].Status);
         Assert.True(final.IsSuccess);
         Assert.Equal(500, final.TotalBytes);
         Assert.Equal(500, final.CompletedBytes);
-        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Equal("unauthorized", refused.ServerMessage);
-        Assert.StartsWith("https://ollama.com/connect?", refused.SigninUrl, StringComparison.Ordinal);
+        // The registry's refusal arrives inside the 200 stream, after the layers.
+        Assert.Null(refused.StatusCode);
+        Assert.Equal("unauthorized: access denied", refused.ServerMessage);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class TransferClientTests
 
         Assert.Equal(["retrieving manifest", "couldn't retrieve manifest"], lines.Select(l => l.Status));
         var ollama = Assert.IsType<OllamaException>(error);
-        Assert.Equal("open manifest for \"me/ghost\": file does not exist", ollama.ServerMessage);
+        Assert.Equal("open /root/.ollama/models/manifests/registry.ollama.ai/me/ghost/latest: no such file or directory", ollama.ServerMessage);
     }
 
     [Fact]
@@ -162,14 +162,13 @@ public class TransferClientTests
 
         var lines = await Guard.ToListAsync(client.CreateModelStreamingAsync(new CreateModelRequest("derived") { From = "tiny:1b" }));
 
-        Assert.Equal("pulling model", lines[0].Status);
-        Assert.Equal("pulling manifest", lines[1].Status);
+        Assert.Equal("pulling manifest", lines[0].Status);
         Assert.Contains(lines, l => l.Total == 1000);
         Assert.Equal(ProgressUpdate.SuccessStatus, lines[^1].Status);
     }
 
     [Fact]
-    public async Task Create_with_an_unsupported_quantization_is_a_400()
+    public async Task Create_with_an_unsupported_quantization_is_a_500_with_the_servers_list()
     {
         await using var target = await ScriptedTarget.StartAsync();
         using var client = target.CreateClient();
@@ -177,7 +176,7 @@ public class TransferClientTests
         var error = await Guard.Throws<OllamaException>(
             () => client.CreateModelAsync(new CreateModelRequest("q") { From = Chat, Quantize = "q3_weird" }));
 
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.StatusCode);
-        Assert.Equal("unsupported quantization type Q3_WEIRD", error.ServerMessage);
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.Equal("unsupported quantization type Q3_WEIRD - supported types are F32, F16, Q4_K_S, Q4_K_M, Q8_0", error.ServerMessage);
     }
 }

@@ -274,7 +274,7 @@ public class FaultSurvivalTests
 
         Assert.Equal(2, updates.Count);
         Assert.IsType<OllamaException>(error);
-        var done = await client.PullModelAsync("pullable:1b", Harness.Safety());
+        var done = await client.PullModelAsync("pullable:1b", cancellationToken: Harness.Safety());
         Assert.Equal(ProgressUpdate.SuccessStatus, done.Status);
     }
 
@@ -415,7 +415,8 @@ public class FaultSurvivalTests
     [Fact]
     public void MaxResponseContentLength_must_be_positive_or_null()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Harness.Client(new Uri("http://127.0.0.1:1/"), o => o.MaxResponseContentLength = 0));
+        var error = Assert.Throws<ArgumentException>("options", () => Harness.Client(new Uri("http://127.0.0.1:1/"), o => o.MaxResponseContentLength = 0));
+        Assert.StartsWith("MaxResponseContentLength must be at least 1 byte, but it is 0.", error.Message, StringComparison.Ordinal);
         using var unlimited = Harness.Client(new Uri("http://127.0.0.1:1/"), o => o.MaxResponseContentLength = null);
         Assert.Equal(OllamaClientOptions.DefaultMaxResponseContentLength, new OllamaClientOptions().MaxResponseContentLength);
     }

@@ -54,6 +54,13 @@ public class BlobTests
         Assert.Equal(400, r.Status);
         Assert.Equal($"digest mismatch, expected \"{wrong}\", got \"{s_digest}\"", r.Error);
         Assert.Equal(0, server.Blobs.Count);
+
+        // A new blob must be named exactly as Ollama names layers: sha256:<lowercase hex>.
+        var dashed = "sha256-" + s_digest[7..];
+        var dash = await Upload(http, dashed, s_content);
+        Assert.Equal(400, dash.Status);
+        Assert.Equal($"digest mismatch, expected \"{dashed}\", got \"{s_digest}\"", dash.Error);
+        Assert.Equal(0, server.Blobs.Count);
     }
 
     [Theory]

@@ -69,7 +69,10 @@ public partial class ChatTests
     [Fact]
     public async Task Stream_false_aggregates_content_thinking_tool_calls_and_logprobs_with_final_metrics()
     {
-        await using var server = await Wire.StartAsync(Wire.Chat(), Wire.Thinker("t"));
+        await using var server = await Wire.StartAsync(Wire.Chat(), new TestModel("t")
+        {
+            Capabilities = TestModelCapabilities.Completion | TestModelCapabilities.Thinking | TestModelCapabilities.Tools,
+        });
         var reply = new ScriptedReply
         {
             Content = "The answer is 42.",
@@ -80,7 +83,7 @@ public partial class ChatTests
         };
         server.Replies.Enqueue("t", reply).Enqueue("t", reply);
         using var http = Wire.Client(server);
-        const string body = """{"model":"t","logprobs":true,"top_logprobs":3,"messages":[{"role":"user","content":"q"}]""";
+        const string body = """{"model":"t","logprobs":true,"top_logprobs":3,"tools":[{"type":"function","function":{"name":"lookup"}}],"messages":[{"role":"user","content":"q"}]""";
 
         var streamed = (await Wire.PostAsync(http, "/api/chat", body + "}")).Lines;
         var single = (await Wire.PostAsync(http, "/api/chat", body + ""","stream":false}""")).Json;

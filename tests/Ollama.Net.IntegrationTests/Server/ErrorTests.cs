@@ -46,44 +46,61 @@ public class ErrorTests
         Assert.Equal(error, r.Error);
     }
 
+    /// <summary>Each handler words a missing model its own way (spec §3, "Exact wordings by endpoint").</summary>
     [Theory]
-    [InlineData("/api/generate", """{"prompt":"x"}""")]
-    [InlineData("/api/chat", """{"messages":[]}""")]
-    [InlineData("/api/chat", """null""")]
-    [InlineData("/api/embed", """{"input":"x"}""")]
-    [InlineData("/api/show", """{}""")]
-    [InlineData("/api/delete", """{"model":""}""")]
-    [InlineData("/api/pull", """{}""")]
-    [InlineData("/api/push", """{}""")]
-    [InlineData("/api/create", """{"from":"m"}""")]
-    public async Task Missing_model_is_400_model_is_required(string path, string body)
+    [InlineData("/api/generate", """{"prompt":"x"}""", 404, "model '' not found")]
+    [InlineData("/api/generate", """{"model":"  ","prompt":"x"}""", 404, "model '  ' not found")]
+    [InlineData("/api/embed", """{"input":"x"}""", 404, "model '' not found")]
+    [InlineData("/api/embed", """null""", 404, "model '' not found")]
+    [InlineData("/api/chat", """{"messages":[]}""", 400, "model is required")]
+    [InlineData("/api/chat", """null""", 400, "model is required")]
+    [InlineData("/api/embeddings", """{"prompt":"x"}""", 400, "model is required")]
+    [InlineData("/api/show", """{}""", 400, "model is required")]
+    [InlineData("/api/delete", """{"model":""}""", 400, "model is required")]
+    [InlineData("/api/push", """{}""", 400, "model is required")]
+    [InlineData("/api/pull", """{}""", 400, "invalid model name")]
+    [InlineData("/api/create", """{"from":"m"}""", 400, "invalid model name")]
+    [InlineData("/api/copy", """{}""", 400, "source \"\" is invalid")]
+    [InlineData("/api/copy", """{"source":"m"}""", 400, "destination \"\" is invalid")]
+    public async Task Missing_model_uses_each_handlers_wording(string path, string body, int status, string error)
     {
         await using var server = await Wire.StartAsync(Wire.Chat());
         using var http = Wire.Client(server);
         var r = await Wire.SendAsync(http, path == "/api/delete" ? HttpMethod.Delete : HttpMethod.Post, path, body);
-        Assert.Equal(400, r.Status);
-        Assert.Equal("model is required", r.Error);
+        Assert.Equal(status, r.Status);
+        Assert.Equal(error, r.Error);
+        Assert.Equal("application/json; charset=utf-8", r.ContentType?.ToString());
     }
 
     [Theory]
-    [InlineData("/api/generate")]
-    [InlineData("/api/chat")]
-    [InlineData("/api/embed")]
-    [InlineData("/api/show")]
-    [InlineData("/api/pull")]
-    public async Task Invalid_model_name_is_400(string path)
+    [InlineData("/api/generate", "invalid model name")]
+    [InlineData("/api/chat", "invalid model name")]
+    [InlineData("/api/embed", "invalid model name")]
+    [InlineData("/api/embeddings", "invalid model name")]
+    [InlineData("/api/show", "invalid model name")]
+    [InlineData("/api/pull", "invalid model name")]
+    [InlineData("/api/create", "invalid model name")]
+    [InlineData("/api/copy", "source \"bad name!\" is invalid")]
+    [InlineData("/api/delete", "name \"bad name!\" is invalid")]
+    public async Task Invalid_model_name_is_400(string path, string error)
     {
-        var r = await Post(path, """{"model":"bad name!","prompt":"x","input":"x","messages":[{"role":"user","content":"x"}]}""");
+        await using var server = await Wire.StartAsync(Wire.Chat());
+        using var http = Wire.Client(server);
+        var r = await Wire.SendAsync(
+            http,
+            path == "/api/delete" ? HttpMethod.Delete : HttpMethod.Post,
+            path,
+            """{"model":"bad name!","source":"bad name!","destination":"m2","from":"m","prompt":"x","input":"x","messages":[{"role":"user","content":"x"}]}""");
         Assert.Equal(400, r.Status);
-        Assert.Equal("invalid model name", r.Error);
+        Assert.Equal(error, r.Error);
     }
 
     [Theory]
     [InlineData("/api/generate", """{"model":"nope","prompt":"x"}""", "model 'nope' not found")]
     [InlineData("/api/chat", """{"model":"nope","messages":[{"role":"user","content":"x"}]}""", "model 'nope' not found")]
-    [InlineData("/api/embed", """{"model":"nope","input":"x"}""", "model 'nope' not found")]
-    [InlineData("/api/show", """{"model":"nope"}""", "model 'nope' not found")]
-    [InlineData("/api/show", """{"name":"nope"}""", "model 'nope' not found")]
+    [InlineData("/api/embed", """{"model":"nope","input":"x"}""", "model \"nope\" not found, try pulling it first")]
+    [InlineData("/api/show", """{"model":"nope"}""", "model 'nope:latest' not found")]
+    [InlineData("/api/show", """{"name":"me/nope:v2"}""", "model 'me/nope:v2' not found")]
     [InlineData("/api/embeddings", """{"model":"nope","prompt":"x"}""", "model \"nope\" not found, try pulling it first")]
     [InlineData("/api/copy", """{"source":"nope","destination":"x"}""", "model \"nope\" not found")]
     public async Task Unknown_model_is_404_with_ollamas_wording(string path, string body, string error)
@@ -91,6 +108,7 @@ public class ErrorTests
         var r = await Post(path, body);
         Assert.Equal(404, r.Status);
         Assert.Equal(error, r.Error);
+        Assert.Equal("application/json; charset=utf-8", r.ContentType?.ToString());
     }
 
     [Fact]
@@ -122,6 +140,7 @@ public class ErrorTests
 
         var wrongType = await Post("/api/chat", """{"model":"t","think":1,"messages":[{"role":"user","content":"x"}]}""");
         Assert.Equal(400, wrongType.Status);
+        Assert.Equal("think must be a boolean or string (\"high\", \"medium\", \"low\", \"max\", true, or false)", wrongType.Error);
 
         var unsupported = await Post("/api/chat", """{"model":"m","think":true,"messages":[{"role":"user","content":"x"}]}""");
         Assert.Equal(400, unsupported.Status);
@@ -141,6 +160,8 @@ public class ErrorTests
     [InlineData("\"abc\"", "time: invalid duration \"abc\"")]
     [InlineData("\"5y\"", "time: unknown unit \"y\" in duration \"5y\"")]
     [InlineData("true", "Unsupported type: 'bool'")]
+    [InlineData("[1]", "Unsupported type: '[]interface {}'")]
+    [InlineData("{}", "Unsupported type: 'map[string]interface {}'")]
     public async Task Bad_keep_alive_is_400(string value, string error)
     {
         var r = await Post("/api/chat", $$"""{"model":"m","keep_alive":{{value}},"messages":[{"role":"user","content":"x"}]}""");
@@ -168,17 +189,13 @@ public class ErrorTests
         const string tools = """ "tools":[{"type":"function","function":{"name":"f"}}] """;
         var noTools = await Post("/api/chat", $$"""{"model":"t",{{tools}},"messages":[{"role":"user","content":"x"}]}""");
         Assert.Equal(400, noTools.Status);
-        Assert.Equal("t does not support tools", noTools.Error);
+        Assert.Equal("registry.ollama.ai/library/t:latest does not support tools", noTools.Error);
 
         var embedChat = await Post("/api/chat", """{"model":"e","messages":[{"role":"user","content":"x"}]}""");
         Assert.Equal("\"e\" does not support chat", embedChat.Error);
 
         var embedGenerate = await Post("/api/generate", """{"model":"e","prompt":"x"}""");
         Assert.Equal("\"e\" does not support generate", embedGenerate.Error);
-
-        var vision = await Post("/api/chat", """{"model":"m","messages":[{"role":"user","content":"x","images":["aGVsbG8="]}]}""");
-        Assert.Equal(400, vision.Status);
-        Assert.Equal("m does not support vision", vision.Error);
 
         var badImage = await Post("/api/generate", """{"model":"m","prompt":"x","images":["not base64!"]}""");
         Assert.Equal(400, badImage.Status);
@@ -204,7 +221,17 @@ public class ErrorTests
         Assert.Equal("option \"stop\" must be of type array", stop.Error);
 
         var temp = await Post("/api/chat", """{"model":"m","options":{"temperature":"hot"},"messages":[{"role":"user","content":"x"}]}""");
-        Assert.Equal("option \"temperature\" must be of type float", temp.Error);
+        Assert.Equal("option \"temperature\" must be of type float32", temp.Error);
+
+        var stops = await Post("/api/chat", """{"model":"m","options":{"stop":["a",1]},"messages":[{"role":"user","content":"x"}]}""");
+        Assert.Equal(500, stops.Status);
+        Assert.Equal("option \"stop\" must be of an array of strings", stops.Error);
+
+        var count = await Post("/api/generate", """{"model":"m","prompt":"x","options":{"num_ctx":"big"}}""");
+        Assert.Equal("option \"num_ctx\" must be of type integer", count.Error);
+
+        var mmap = await Post("/api/generate", """{"model":"m","prompt":"x","options":{"use_mmap":1}}""");
+        Assert.Equal("option \"use_mmap\" must be of type boolean", mmap.Error);
 
         var unknown = await Post("/api/generate", """{"model":"m","prompt":"x","stream":false,"options":{"mirostat":2,"low_vram":true}}""");
         Assert.Equal(200, unknown.Status);
@@ -213,9 +240,11 @@ public class ErrorTests
     [Fact]
     public async Task Invalid_format_is_500()
     {
+        // The runner's text quotes the raw JSON with %q.
         var r = await Post("/api/generate", """{"model":"m","prompt":"x","format":"xml"}""");
         Assert.Equal(500, r.Status);
-        Assert.StartsWith("invalid format: \"xml\"", r.Error);
+        Assert.Equal("invalid format: \"\\\"xml\\\"\"; expected \"json\" or a valid JSON Schema object", r.Error);
+        Assert.Equal("invalid format: \"[1]\"; expected \"json\" or a valid JSON Schema object", (await Post("/api/chat", """{"model":"m","format":[1],"messages":[{"role":"user","content":"x"}]}""")).Error);
         Assert.Equal(200, (await Post("/api/generate", """{"model":"m","prompt":"x","format":"","stream":false}""")).Status);
     }
 

@@ -90,7 +90,7 @@ public class GenerateTests
         using var http = Wire.Client(server);
         var bad = await Wire.PostAsync(http, "/api/generate", """{"model":"plain","prompt":"def f(","suffix":"return 1"}""");
         Assert.Equal(400, bad.Status);
-        Assert.Equal("plain does not support insert", bad.Error);
+        Assert.Equal("registry.ollama.ai/library/plain:latest does not support insert", bad.Error);
         var ok = await Wire.PostAsync(http, "/api/generate", """{"model":"coder","prompt":"def f(","suffix":"return 1","stream":false}""");
         Assert.Equal(200, ok.Status);
     }

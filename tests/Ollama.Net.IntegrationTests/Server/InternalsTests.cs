@@ -52,8 +52,13 @@ public class InternalsTests
     [InlineData("registry.ollama.ai/library/llama3:8b", "llama3:8b")]
     [InlineData("me/model", "me/model:latest")]
     [InlineData("host.com:5000/ns/m:t", "host.com:5000/ns/m:t")]
-    [InlineData("m:tag@sha256:abc", "m:tag")]
+    [InlineData("https://host.com/ns/m", "host.com/ns/m:latest")]
+    [InlineData("_under/_score:_t", "_under/_score:_t")]
     [InlineData("qwen2.5:0.5b", "qwen2.5:0.5b")]
+    [InlineData("m:tag@sha256:abc", null)]
+    [InlineData("name.space/m", null)]
+    [InlineData(" m", null)]
+    [InlineData("m:", null)]
     [InlineData("bad name", null)]
     [InlineData("", null)]
     [InlineData(":tag", null)]
@@ -61,6 +66,31 @@ public class InternalsTests
     [InlineData("-dash", null)]
     public void Model_names_normalize_like_ollama(string input, string? expected) =>
         Assert.Equal(expected, ModelName.Normalize(input));
+
+    [Theory]
+    [InlineData("m", "registry.ollama.ai/library/m:latest")]
+    [InlineData("me/m:v1", "registry.ollama.ai/me/m:v1")]
+    [InlineData("host.com:5000/ns/m:t", "host.com:5000/ns/m:t")]
+    [InlineData("bad name!", "registry.ollama.ai/library/bad name!:latest")]
+    public void Full_names_are_name_String(string input, string expected) => Assert.Equal(expected, ModelName.Full(input));
+
+    [Theory]
+    [InlineData("  m  ", "Valid", "m")]
+    [InlineData("", "Required", "")]
+    [InlineData(" \t", "Required", "")]
+    [InlineData("bad name!", "Invalid", "bad name!")]
+    public void Model_refs_are_trimmed_then_parsed(string input, string status, string trimmed)
+    {
+        Assert.Equal(status, ModelName.Ref(input, out var name).ToString());
+        Assert.Equal(trimmed, name);
+    }
+
+    [Theory]
+    [InlineData("x", "\"x\"")]
+    [InlineData("a\"b\\c", "\"a\\\"b\\\\c\"")]
+    [InlineData("tab\tnl\n\u0001\u007f", "\"tab\\tnl\\n\\x01\\x7f\"")]
+    [InlineData("日本 é\u00ad\u2028", "\"日本 é\\u00ad\\u2028\"")]
+    public void Go_quote_escapes_like_strconv_Quote(string input, string expected) => Assert.Equal(expected, TextTools.GoQuote(input));
 
     [Fact]
     public void Json_strings_are_escaped_like_go()

@@ -227,12 +227,17 @@ public class ModelManagementTests
         Assert.Equal(["pushing manifest", "success"], lines[^2..].Select(l => l.Str("status")));
 
         var missing = await Wire.PostAsync(http, "/api/push", """{"model":"me/none"}""");
-        Assert.True(missing.Lines[^1].Has("error"));
+        Assert.Equal(["retrieving manifest", "couldn't retrieve manifest"], missing.Lines[..2].Select(l => l.Str("status")));
+        Assert.Equal(
+            "open /root/.ollama/models/manifests/registry.ollama.ai/me/none/latest: no such file or directory",
+            missing.Lines[^1].Str("error"));
 
+        // Signed out, the registry refuses the manifest: an error line, never a 401 before the stream.
         server.SignedIn = false;
         var unauthorized = await Wire.PostAsync(http, "/api/push", """{"model":"me/model:v1"}""");
-        Assert.Equal(401, unauthorized.Status);
-        Assert.StartsWith("https://ollama.com/connect?", unauthorized.Json.Str("signin_url"));
+        Assert.Equal(200, unauthorized.Status);
+        Assert.Equal("pushing manifest", unauthorized.Lines[^2].Str("status"));
+        Assert.Equal("""{"error":"unauthorized: access denied"}""", unauthorized.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
     }
 
     [Fact]
@@ -268,8 +273,11 @@ public class ModelManagementTests
         await using var server = await OllamaTestServer.StartAsync(options);
         using var http = Wire.Client(server);
         var lines = (await Wire.PostAsync(http, "/api/create", """{"model":"mine","from":"remote"}""")).Lines;
-        Assert.Equal(["pulling model", "pulling manifest"], lines[..2].Select(l => l.Str("status")));
-        Assert.Equal("success", lines[^1].Str("status"));
+        // parseFromModel pulls the missing model (its own success line included), then the create goes on.
+        var statuses = lines.Select(l => l.Str("status")).ToList();
+        Assert.Equal("pulling manifest", statuses[0]);
+        Assert.Equal(2, statuses.Count(st => st == "success"));
+        Assert.Equal(["writing manifest", "success"], statuses[^2..]);
         Assert.True(server.Models.Contains("remote"));
         Assert.True(server.Models.Contains("mine"));
 
@@ -289,24 +297,30 @@ public class ModelManagementTests
         Assert.Equal(400, neither.Status);
         Assert.Equal("neither 'from' or 'files' was specified", neither.Error);
 
+        // A missing blob fails where the handler opens it, after "parsing GGUF".
         var missing = await Wire.PostAsync(http, "/api/create", $$$"""{"model":"x","files":{"model.gguf":"sha256:{{{new string('1', 64)}}}"}}""");
-        Assert.Equal(400, missing.Status);
-        Assert.Equal($"blob \"sha256:{new string('1', 64)}\" not found", missing.Error);
+        Assert.Equal(200, missing.Status);
+        Assert.Equal("parsing GGUF", missing.Lines[0].Str("status"));
+        Assert.Equal($"open /root/.ollama/models/blobs/sha256-{new string('1', 64)}: no such file or directory", missing.Lines[1].Str("error"));
 
         var absolute = await Wire.PostAsync(http, "/api/create", $$$"""{"model":"x","files":{"/etc/model.gguf":"{{{digest}}}"}}""");
         Assert.Equal(400, absolute.Status);
+        Assert.Equal("file path must be relative", absolute.Error);
 
         var badQuant = await Wire.PostAsync(http, "/api/create", $$$"""{"model":"x","quantize":"q3_weird","files":{"model.gguf":"{{{digest}}}"}}""");
-        Assert.Equal(400, badQuant.Status);
+        Assert.Equal(
+            "unsupported quantization type Q3_WEIRD - supported types are F32, F16, Q4_K_S, Q4_K_M, Q8_0",
+            badQuant.Lines[^1].Str("error"));
 
         var ok = await Wire.PostAsync(http, "/api/create", $$$"""{"model":"x","quantize":"q4_K_M","files":{"model.gguf":"{{{digest}}}"}}""");
         var lines = ok.Lines;
         Assert.Equal("parsing GGUF", lines[0].Str("status"));
-        Assert.Equal("using existing layer " + digest, lines[1].Str("status"));
         var quant = lines.Where(l => l.Str("status") == "quantizing F16 model to Q4_K_M").ToList();
         Assert.NotEmpty(quant);
         Assert.All(quant, q => Assert.Equal("0000000000000000000", q.Str("digest")));
-        Assert.Equal("success", lines[^1].Str("status"));
+        Assert.Equal(
+            ["verifying conversion", "creating new layer", "writing manifest", "success"],
+            lines.Skip(1 + quant.Count).Select(l => l.Str("status").Split(" sha256:")[0]));
         Assert.Equal("Q4_K_M", server.Models.Find("x")!.QuantizationLevel);
 
         var single = await Wire.PostAsync(http, "/api/create", $$$"""{"model":"y","files":{"model.gguf":"{{{digest}}}"},"stream":false}""");

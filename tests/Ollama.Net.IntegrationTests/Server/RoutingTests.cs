@@ -54,7 +54,7 @@ public class RoutingTests
             var r = await Wire.GetAsync(http, path);
             Assert.Equal(404, r.Status);
             Assert.Equal("404 page not found", r.Text);
-            Assert.Equal("text/plain", r.ContentType?.MediaType);
+            Assert.Equal("text/plain", r.ContentType?.ToString());
         }
     }
 
@@ -78,6 +78,7 @@ public class RoutingTests
         if (method != "HEAD")
         {
             Assert.Equal("405 method not allowed", r.Text);
+            Assert.Equal("text/plain", r.ContentType?.ToString());
         }
     }
 
@@ -90,8 +91,17 @@ public class RoutingTests
         var get = await Wire.GetAsync(http, "/api/tags/");
         Assert.Equal(301, get.Status);
         Assert.Equal("/api/tags", get.Headers.Location?.OriginalString);
+        Assert.Equal("text/html; charset=utf-8", get.ContentType?.ToString());
+        Assert.Equal("<a href=\"/api/tags\">Moved Permanently</a>.\n\n", get.Text);
+
         var post = await Wire.PostAsync(http, "/api/chat/", "{}");
         Assert.Equal(307, post.Status);
+        Assert.Equal("/api/chat", post.Headers.Location?.OriginalString);
+        Assert.Empty(post.Bytes);
+
+        // gin looks for the other form only among the routes of the request's method.
+        var wrongMethod = await Wire.GetAsync(http, "/api/chat/");
+        Assert.Equal(404, wrongMethod.Status);
     }
 
     /// <summary>Every native operation of spec section 4 answers on its method and path (no 404/405).</summary>
@@ -103,8 +113,8 @@ public class RoutingTests
     [InlineData("GET", "/api/status", null, 200)]
     [InlineData("POST", "/api/generate", """{"model":"m","prompt":"hi"}""", 200)]
     [InlineData("POST", "/api/chat", """{"model":"m","messages":[{"role":"user","content":"hi"}]}""", 200)]
-    [InlineData("POST", "/api/embed", """{"model":"m","input":"hi"}""", 200)]
-    [InlineData("POST", "/api/embeddings", """{"model":"m","prompt":"hi"}""", 200)]
+    [InlineData("POST", "/api/embed", """{"model":"e","input":"hi"}""", 200)]
+    [InlineData("POST", "/api/embeddings", """{"model":"e","prompt":"hi"}""", 200)]
     [InlineData("POST", "/api/create", """{"model":"m2","from":"m"}""", 200)]
     [InlineData("HEAD", "/api/blobs/sha256:0000000000000000000000000000000000000000000000000000000000000000", null, 404)]
     [InlineData("POST", "/api/blobs/sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", null, 201)]
@@ -124,7 +134,7 @@ public class RoutingTests
     [InlineData("GET", "/api/experimental/model-recommendations", null, 200)]
     public async Task Every_native_route_answers(string method, string path, string? body, int status)
     {
-        await using var server = await Wire.StartAsync(Wire.Chat("m"));
+        await using var server = await Wire.StartAsync(Wire.Chat("m"), Wire.Embedder("e"));
         using var http = Wire.Client(server);
         var r = await Wire.SendAsync(http, new HttpMethod(method), path, body);
         Assert.Equal(status, r.Status);

@@ -56,7 +56,7 @@ public class EmbeddingIndexTests
     [InlineData(300, 130, 300)]
     [InlineData(300, 130, 1000)]
     [InlineData(5, 3, 2)]
-    public void Search_Float32_EqualsBruteForce(int rows, int dimensions, int k)
+    public void Search_on_float32_storage_equals_brute_force(int rows, int dimensions, int k)
     {
         using EmbeddingIndex<string> index = Build(rows, dimensions, rows + dimensions, out float[] data);
         var random = new Random(k);
@@ -73,7 +73,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void Search_SpanOverload_WritesDestinationAndReturnsCount()
+    public void Search_into_a_span_writes_the_destination_and_returns_the_count()
     {
         using EmbeddingIndex<string> index = Build(50, 8, 1, out float[] data);
         float[] query = data.AsSpan(8, 8).ToArray();
@@ -85,7 +85,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void Search_EmptyIndexAndZeroK_ReturnNothing()
+    public void Search_of_an_empty_index_or_with_k_0_returns_nothing()
     {
         using var index = new EmbeddingIndex<int>(4);
         Assert.Empty(index.Search([1, 2, 3, 4], 10));
@@ -96,7 +96,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void ZeroQueryAndZeroRows_ScoreZero_TiesByRow()
+    public void A_zero_query_and_zero_rows_score_zero_and_ties_go_by_row()
     {
         using var index = new EmbeddingIndex<int>(3);
         index.Add(0, [0, 0, 0]);
@@ -114,7 +114,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void AddedVectors_AreStoredNormalized_AndKeysKept()
+    public void Added_vectors_are_stored_normalized_and_their_keys_kept()
     {
         using var index = new EmbeddingIndex<Guid>(5);
         var key = Guid.NewGuid();
@@ -127,7 +127,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void Growth_KeepsEveryRow_AndRowsStay64ByteAligned()
+    public void Growth_keeps_every_row_and_rows_stay_64_byte_aligned()
     {
         using var index = new EmbeddingIndex<int>(20, new EmbeddingIndexOptions { Storage = EmbeddingStorage.Float32 | EmbeddingStorage.Int8 | EmbeddingStorage.Binary });
         var random = new Random(3);
@@ -164,7 +164,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void InitialCapacityAndEnsureCapacity_Allocate()
+    public void InitialCapacity_and_EnsureCapacity_allocate()
     {
         using var index = new EmbeddingIndex<int>(8, new EmbeddingIndexOptions { InitialCapacity = 100 });
         Assert.True(index.Capacity >= 100);
@@ -174,7 +174,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void BadVectorsAndKeys_ThrowNamingTheParameter()
+    public void Bad_vectors_and_keys_throw_naming_the_parameter()
     {
         using var index = new EmbeddingIndex<string>(4);
         Assert.Equal("vector", Assert.Throws<ArgumentException>(() => index.Add("a", [1, 2, 3])).ParamName);
@@ -194,7 +194,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void AddRange_Lists_AreAllOrNothing()
+    public void AddRange_of_lists_is_all_or_nothing()
     {
         using var index = new EmbeddingIndex<string>(2);
         index.Add("first", [1, 0]);
@@ -211,7 +211,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void AddRange_Enumerable_RollsBackOnError()
+    public void AddRange_of_an_enumerable_rolls_back_on_error()
     {
         using var index = new EmbeddingIndex<string>(2);
         index.Add("first", [1, 0]);
@@ -234,7 +234,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void AddRange_RowMajorSpan_ChecksLength()
+    public void AddRange_of_a_row_major_span_checks_its_length()
     {
         using var index = new EmbeddingIndex<int>(3);
         Assert.Equal("vectors", Assert.Throws<ArgumentException>(() => index.AddRange([1, 2], new float[5])).ParamName);
@@ -245,7 +245,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void Parallel_GivesBitwiseTheSameResultsAsSequential()
+    public void Parallel_search_gives_bitwise_the_same_results_as_sequential()
     {
         using EmbeddingIndex<string> index = Build(20_000, 24, 5, out _, EmbeddingStorage.Float32 | EmbeddingStorage.Int8 | EmbeddingStorage.Binary);
         var random = new Random(6);
@@ -263,7 +263,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void ConcurrentSearches_FromManyThreads_MatchSequentialResults()
+    public void Concurrent_searches_from_many_threads_match_sequential_results()
     {
         using EmbeddingIndex<string> index = Build(3_000, 32, 9, out _, EmbeddingStorage.Float32 | EmbeddingStorage.Int8 | EmbeddingStorage.Binary);
         float[] queries = Reference.RandomVector(new Random(10), 40 * 32);
@@ -286,7 +286,7 @@ public class EmbeddingIndexTests
     [InlineData(3, 2)]
     [InlineData(17, 1)]
     [InlineData(33, 2)]
-    public void SearchMany_EqualsSearchPerQuery(int queryCount, int parallelism)
+    public void SearchMany_equals_Search_per_query(int queryCount, int parallelism)
     {
         using EmbeddingIndex<string> index = Build(9_000, 40, 7, out float[] data, EmbeddingStorage.Float32 | EmbeddingStorage.Int8);
         float[] queries = Reference.RandomVector(new Random(8), queryCount * 40);
@@ -312,7 +312,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void BadOptions_Throw()
+    public void Bad_options_throw()
     {
         using var index = new EmbeddingIndex<int>(4);
         index.Add(1, [1, 2, 3, 4]);
@@ -329,7 +329,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void GetVector_WithoutFloat32Storage_Throws()
+    public void GetVector_without_float32_storage_throws()
     {
         using var index = new EmbeddingIndex<int>(4, new EmbeddingIndexOptions { Storage = EmbeddingStorage.Int8 });
         index.Add(1, [1, 2, 3, 4]);
@@ -337,7 +337,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void ClearAndDispose()
+    public void Clear_and_Dispose()
     {
         var index = new EmbeddingIndex<int>(2);
         index.Add(1, [1, 0]);

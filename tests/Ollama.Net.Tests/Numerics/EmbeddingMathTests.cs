@@ -5,7 +5,7 @@ namespace Ollama.Net.Tests.Numerics;
 public class EmbeddingMathTests
 {
     [Fact]
-    public void Dot_EveryLength0To256_MatchesDoubleReference()
+    public void Dot_matches_the_double_reference_at_every_length_0_to_256()
     {
         var random = new Random(1);
         for (int n = 0; n <= 256; n++)
@@ -18,7 +18,7 @@ public class EmbeddingMathTests
     }
 
     [Fact]
-    public void Norm_EveryLength0To256_MatchesDoubleReference()
+    public void Norm_matches_the_double_reference_at_every_length_0_to_256()
     {
         var random = new Random(2);
         for (int n = 0; n <= 256; n++)
@@ -30,7 +30,7 @@ public class EmbeddingMathTests
     }
 
     [Fact]
-    public void CosineSimilarity_EveryLength0To256_MatchesDoubleReference()
+    public void CosineSimilarity_matches_the_double_reference_at_every_length_0_to_256()
     {
         var random = new Random(3);
         for (int n = 0; n <= 256; n++)
@@ -57,7 +57,7 @@ public class EmbeddingMathTests
     }
 
     [Fact]
-    public void Normalize_EveryLength0To256_InPlaceAndToDestination_MatchDoubleReference()
+    public void Normalize_in_place_and_to_a_destination_matches_the_double_reference_at_every_length_0_to_256()
     {
         var random = new Random(5);
         for (int n = 0; n <= 256; n++)
@@ -86,7 +86,7 @@ public class EmbeddingMathTests
     }
 
     [Fact]
-    public void ZeroVector_CosineIsZero_NormIsZero_NormalizeLeavesZero()
+    public void A_zero_vector_has_cosine_0_and_norm_0_and_Normalize_leaves_it_zero()
     {
         var zero = new float[37];
         float[] y = Reference.RandomVector(new Random(6), 37);
@@ -107,7 +107,7 @@ public class EmbeddingMathTests
     [InlineData(64, 63)]
     [InlineData(100, 97)] // in the scalar tail of the vector loops
     [InlineData(256, 130)]
-    public void NaN_Propagates(int length, int position)
+    public void NaN_propagates(int length, int position)
     {
         var random = new Random(7);
         float[] x = Reference.RandomVector(random, length), y = Reference.RandomVector(random, length);
@@ -126,7 +126,7 @@ public class EmbeddingMathTests
     [InlineData(9, 8, -1f)]
     [InlineData(64, 5, 1f)]
     [InlineData(100, 99, -1f)]
-    public void Infinity_GivesNaNCosine_InfiniteNorm_NaNNormalize(int length, int position, float sign)
+    public void Infinity_gives_a_NaN_cosine_an_infinite_norm_and_a_NaN_normalization(int length, int position, float sign)
     {
         var random = new Random(8);
         float[] x = Reference.RandomVector(random, length), y = Reference.RandomVector(random, length);
@@ -141,7 +141,7 @@ public class EmbeddingMathTests
     }
 
     [Fact]
-    public void HugeAndTinyFiniteValues_AreHandledInDoublePrecision()
+    public void Huge_and_tiny_finite_values_are_handled_in_double_precision()
     {
         float s = MathF.Sqrt(0.5f);
         Assert.Equal(s, EmbeddingMath.CosineSimilarity([1e30f, 1e30f], [1e30f, 0f]), 6);
@@ -163,7 +163,7 @@ public class EmbeddingMathTests
     }
 
     [Fact]
-    public void CosineSimilarity_IsClampedToMinusOneOne()
+    public void CosineSimilarity_is_clamped_to_minus_one_and_one()
     {
         var random = new Random(9);
         for (int n = 1; n <= 256; n++)
@@ -179,7 +179,7 @@ public class EmbeddingMathTests
     }
 
     [Fact]
-    public void MismatchedLengths_ThrowArgumentException_NamingTheParameter()
+    public void Mismatched_lengths_throw_ArgumentException_naming_the_parameter()
     {
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => EmbeddingMath.Dot(new float[3], new float[4])).ParamName);
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => EmbeddingMath.CosineSimilarity(new float[4], new float[3])).ParamName);
@@ -195,7 +195,7 @@ public class EmbeddingMathTests
     }
 
     [Fact]
-    public void Normalize_PartialOverlap_Throws_SameSpanIsInPlace()
+    public void Normalize_throws_on_a_partial_overlap_and_the_same_span_is_in_place()
     {
         var buffer = new float[] { 3, 4, 0, 0 };
         Assert.Equal("destination", Assert.Throws<ArgumentException>(() => EmbeddingMath.Normalize(buffer.AsSpan(0, 2), buffer.AsSpan(1, 2))).ParamName);
@@ -211,7 +211,7 @@ public class EmbeddingMathTests
     [InlineData(100, 66, 3)]
     [InlineData(5, 0, 3)]
     [InlineData(5, 3, 0)]
-    public void CosineSimilarityMatrix_MatchesPairwiseReference(int dimensions, int m, int n)
+    public void CosineSimilarityMatrix_matches_the_pairwise_reference(int dimensions, int m, int n)
     {
         var random = new Random(10 + dimensions);
         float[] left = Reference.RandomVector(random, m * dimensions), right = Reference.RandomVector(random, n * dimensions);
@@ -257,7 +257,7 @@ public class EmbeddingMathTests
     [InlineData(1000, 10)]
     [InlineData(1000, 1000)]
     [InlineData(50, 60)]
-    public void TopK_EqualsFullSort_OnRandomDataWithTiesNaNAndInfinities(int n, int k)
+    public void TopK_equals_a_full_sort_on_random_data_with_ties_NaN_and_infinities(int n, int k)
     {
         var random = new Random(11 + n + k);
         var scores = new float[n];
@@ -287,7 +287,7 @@ public class EmbeddingMathTests
     }
 
     [Fact]
-    public void TopK_LargeRandomInput_EqualsFullSort()
+    public void TopK_equals_a_full_sort_on_large_random_input()
     {
         var random = new Random(12);
         float[] scores = Reference.RandomVector(random, 100_000);

@@ -88,7 +88,7 @@ public class PersistenceTests
     [InlineData(70, EmbeddingStorage.Int8 | EmbeddingStorage.Binary, 37)]
     [InlineData(130, All, 37)]
     [InlineData(128, All, 300)]
-    public void RoundTrip_EveryStorage_StringKeys(int dimensions, EmbeddingStorage storage, int count)
+    public void Every_storage_round_trips_with_string_keys(int dimensions, EmbeddingStorage storage, int count)
     {
         using EmbeddingIndex<string> index = Filled(dimensions, storage, count, i => i % 3 == 0 ? $"doc-{i}-ünïcødé-🙂" : string.Empty);
         byte[] file = Saved(index);
@@ -104,7 +104,7 @@ public class PersistenceTests
     }
 
     [Fact]
-    public void RoundTrip_IntLongGuidAndCustomKeys()
+    public void Int_long_Guid_and_custom_keys_round_trip()
     {
         using (EmbeddingIndex<int> index = Filled(20, All, 50, i => i * 7 - 100))
         {
@@ -149,7 +149,7 @@ public class PersistenceTests
     }
 
     [Fact]
-    public void Load_LeavesTheStreamAfterTheIndex_SoIndexesCanBeConcatenated()
+    public void Load_leaves_the_stream_after_the_index_so_indexes_can_be_concatenated()
     {
         using EmbeddingIndex<string> first = Filled(8, All, 10, i => $"a{i}");
         using EmbeddingIndex<string> second = Filled(3, EmbeddingStorage.Float32, 4, i => $"b{i}");
@@ -168,7 +168,7 @@ public class PersistenceTests
     }
 
     [Fact]
-    public void EveryTruncation_ThrowsInvalidDataException()
+    public void Every_truncation_throws_InvalidDataException()
     {
         using EmbeddingIndex<string> index = Filled(10, All, 3, i => $"k{i}");
         byte[] file = Saved(index);
@@ -187,7 +187,7 @@ public class PersistenceTests
     [InlineData(0x01)]
     [InlineData(0x80)]
     [InlineData(0xFF)]
-    public void EveryFlippedByte_ThrowsInvalidDataException(int mask)
+    public void Every_flipped_byte_throws_InvalidDataException(int mask)
     {
         using EmbeddingIndex<string> index = Filled(10, All, 3, i => $"k{i}");
         byte[] file = Saved(index);
@@ -201,7 +201,7 @@ public class PersistenceTests
     }
 
     [Fact]
-    public void WrongMagicVersionAndKeyType_GiveClearMessages()
+    public void A_wrong_magic_version_or_key_type_gives_a_clear_message()
     {
         using EmbeddingIndex<string> index = Filled(4, EmbeddingStorage.Float32, 2, i => $"k{i}");
         byte[] file = Saved(index);
@@ -231,7 +231,7 @@ public class PersistenceTests
     }
 
     [Fact]
-    public void HeaderWithValidChecksumButInconsistentLengths_IsRejected()
+    public void A_header_with_a_valid_checksum_but_inconsistent_lengths_is_rejected()
     {
         using EmbeddingIndex<int> index = Filled(4, EmbeddingStorage.Float32, 2, i => i);
         byte[] file = Saved(index);
@@ -258,7 +258,7 @@ public class PersistenceTests
     }
 
     [Fact]
-    public void StreamArgumentsAndDisposedIndex_AreChecked()
+    public void Stream_arguments_and_a_disposed_index_are_checked()
     {
         using var index = new EmbeddingIndex<int>(3);
         Assert.Throws<ArgumentNullException>(() => index.Save(null!));
@@ -270,7 +270,7 @@ public class PersistenceTests
     }
 
     [Fact]
-    public void KeyWithUnpairedSurrogate_CannotBeSaved()
+    public void A_key_with_an_unpaired_surrogate_cannot_be_saved()
     {
         using var index = new EmbeddingIndex<string>(2);
         index.Add("bad\uD800", [1, 0]);

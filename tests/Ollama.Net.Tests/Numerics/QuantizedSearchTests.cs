@@ -45,7 +45,7 @@ public class QuantizedSearchTests
     [Theory]
     [InlineData(100, 0.5f)] // moderately tight clusters
     [InlineData(50, 0.3f)] // very tight clusters: neighbours differ in the third decimal of the cosine
-    public void RecallAt10_OnClusteredData_MeetsTargets(int clusters, float noise)
+    public void Recall_at_10_on_clustered_data_meets_the_targets(int clusters, float noise)
     {
         (float[] data, float[] queries) = ClusteredData(clusters, noise);
         int[] keys = Enumerable.Range(0, Rows).ToArray();
@@ -72,7 +72,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Int8WithRerank_ReturnsExactFloat32Scores()
+    public void Int8_with_rerank_returns_exact_float32_scores()
     {
         (float[] data, float[] queries) = ClusteredData(100, 0.5f);
         using var index = new EmbeddingIndex<int>(Dimensions, new EmbeddingIndexOptions { Storage = All });
@@ -101,7 +101,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void BinaryWithoutRerank_ScoresAreCosineOfHammingAngle()
+    public void Binary_without_rerank_scores_are_the_cosine_of_the_Hamming_angle()
     {
         using var index = new EmbeddingIndex<string>(4, new EmbeddingIndexOptions { Storage = EmbeddingStorage.Binary });
         index.Add("same", [1, 2, 3, 4]);
@@ -116,7 +116,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Int8Only_ZeroRowsAndZeroQuery_ScoreZero()
+    public void Int8_only_zero_rows_and_a_zero_query_score_zero()
     {
         using var index = new EmbeddingIndex<int>(3, new EmbeddingIndexOptions { Storage = EmbeddingStorage.Int8 });
         index.Add(0, [0, 0, 0]);

@@ -1,4 +1,5 @@
 using Ollama.Net.Prompts;
+using Ollama.Net.Tests.Infrastructure;
 
 namespace Ollama.Net.Tests.Prompts;
 

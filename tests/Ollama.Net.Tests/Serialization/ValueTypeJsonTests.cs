@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ollama.Net.Serialization;
+using Ollama.Net.Tests.Infrastructure;
 
 namespace Ollama.Net.Tests.Serialization;
 
