@@ -43,7 +43,7 @@ public class EmbeddingMathTests
 
     [Theory]
     [MemberData(nameof(KernelTests.Paths), MemberType = typeof(KernelTests))]
-    public void CosineKernel_EachPath_EveryLength0To256_MatchesDoubleReference(int path)
+    public void Every_cosine_kernel_path_matches_the_double_reference_at_every_length_0_to_256(int path)
     {
         var random = new Random(4);
         for (int n = 0; n <= 256; n++)

@@ -39,7 +39,7 @@ public class IndexFileHardeningTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void A72ByteFileDeclaringSixteenMillionRows_IsTruncated_WithoutAllocatingForThem(bool seekable)
+    public void A_72_byte_file_declaring_sixteen_million_rows_is_truncated_without_allocating_for_them(bool seekable)
     {
         // 16,777,216 rows of 768 sign bits and int keys: the old loader allocated 1.7 GB for them before reading a row.
         byte[] file = [.. Header(EmbeddingStorage.Binary, 768, 1 << 24), .. new byte[8]];
@@ -50,7 +50,7 @@ public class IndexFileHardeningTests
     }
 
     [Fact]
-    public void AStreamThatEndsEarly_AllocatesWithTheBytesThatArrived_NotTheDeclaredCount()
+    public void A_stream_that_ends_early_allocates_with_the_bytes_that_arrived_not_the_declared_count()
     {
         // Declares a million rows of 16 floats (64 MB of rows + 4 MB of keys) but sends the keys and 1,000 rows.
         const int Declared = 1_000_000, Sent = 1_000, Dimensions = 16;
@@ -70,7 +70,7 @@ public class IndexFileHardeningTests
     }
 
     [Fact]
-    public void AFloat32RowThatIsNotUnitLength_IsRefused_EvenWithValidChecksums()
+    public void A_Float32_row_that_is_not_unit_length_is_refused_even_with_valid_checksums()
     {
         using EmbeddingIndex<int> index = PersistenceTests.Filled(8, EmbeddingStorage.Float32, 5, i => i);
         byte[] file = PersistenceTests.Saved(index);
@@ -98,7 +98,7 @@ public class IndexFileHardeningTests
     }
 
     [Fact]
-    public void AnInt8RowThatDoesNotEncodeAUnitVector_IsRefused_EvenWithValidChecksums()
+    public void An_int8_row_that_does_not_encode_a_unit_vector_is_refused_even_with_valid_checksums()
     {
         using EmbeddingIndex<int> index = PersistenceTests.Filled(64, EmbeddingStorage.Int8, 3, i => i);
         byte[] file = PersistenceTests.Saved(index);

@@ -44,7 +44,7 @@ public class IvfTests
     }
 
     [Fact]
-    public void DefaultBuild_HasSqrtCountLists_AndDefaultProbesReachHighRecall()
+    public void The_default_build_has_sqrt_count_lists_and_the_default_probes_reach_high_recall()
     {
         (EmbeddingIndex<int> index, _, float[] queries) = Clustered();
         using (index)
@@ -58,7 +58,7 @@ public class IvfTests
     }
 
     [Fact]
-    public void ProbingEveryList_OrNone_GivesExactlyTheFlatResults()
+    public void Probing_every_list_or_none_gives_exactly_the_flat_results()
     {
         (EmbeddingIndex<int> index, _, float[] queries) = Clustered(All);
         using (index)
@@ -84,7 +84,7 @@ public class IvfTests
     }
 
     [Fact]
-    public void EveryRowLiesInTheListOfItsNearestCentroid_AlsoRowsAddedLater()
+    public void Every_row_lies_in_the_list_of_its_nearest_centroid_also_rows_added_later()
     {
         (EmbeddingIndex<int> index, float[] data, _) = Clustered();
         using (index)
@@ -115,7 +115,7 @@ public class IvfTests
     }
 
     [Fact]
-    public void QuantizedModes_ScanTheListsAndReRank()
+    public void Quantized_modes_scan_the_lists_and_re_rank()
     {
         (EmbeddingIndex<int> index, _, float[] queries) = Clustered(All);
         using (index)
@@ -128,7 +128,7 @@ public class IvfTests
     }
 
     [Fact]
-    public void OnAFloat32Index_TheListsScanTheirOwnInt8Codes_AndReRankExactly()
+    public void On_a_Float32_index_the_lists_scan_their_own_int8_codes_and_re_rank_exactly()
     {
         (EmbeddingIndex<int> index, _, float[] queries) = Clustered();
         using (index)
@@ -152,7 +152,7 @@ public class IvfTests
     }
 
     [Fact]
-    public void SaveAndLoad_KeepTheLists_AsVersion2()
+    public void Save_and_Load_keep_the_lists_as_file_version_2()
     {
         (EmbeddingIndex<int> index, _, float[] queries) = Clustered(All, rows: 3000);
         using (index)
@@ -184,7 +184,7 @@ public class IvfTests
     }
 
     [Fact]
-    public void ACorruptedIvfSection_WithValidChecksums_IsRefused()
+    public void A_corrupted_IVF_section_with_valid_checksums_is_refused()
     {
         using EmbeddingIndex<int> index = PersistenceTests.Filled(8, EmbeddingStorage.Float32, 12, i => i);
         index.BuildIvf(new IvfOptions { Lists = 3 });
@@ -208,7 +208,7 @@ public class IvfTests
     }
 
     [Fact]
-    public void ClearAndFailedAddRange_KeepTheListsConsistent()
+    public void Clear_and_a_failed_AddRange_keep_the_lists_consistent()
     {
         (EmbeddingIndex<int> index, float[] data, _) = Clustered(rows: 500);
         using (index)
@@ -236,7 +236,7 @@ public class IvfTests
     }
 
     [Fact]
-    public void ParallelBuild_GivesTheSameListsAsSequential()
+    public void A_parallel_build_gives_the_same_lists_as_a_sequential_one()
     {
         (EmbeddingIndex<int> a, _, float[] queries) = Clustered();
         (EmbeddingIndex<int> b, _, _) = Clustered();
@@ -250,7 +250,7 @@ public class IvfTests
     }
 
     [Fact]
-    public void BadArguments_Throw()
+    public void Bad_arguments_throw_naming_the_parameter()
     {
         using var quantized = new EmbeddingIndex<int>(4, new EmbeddingIndexOptions { Storage = EmbeddingStorage.Int8 });
         quantized.Add(1, [1, 2, 3, 4]);

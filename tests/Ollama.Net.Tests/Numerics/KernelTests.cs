@@ -45,7 +45,7 @@ public class KernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void FloatKernels_EveryShape_MatchDoubleReference(int pathValue)
+    public void Float_kernels_match_the_double_reference_in_every_shape(int pathValue)
     {
         var random = new Random(13);
         foreach (int length in Lengths)
@@ -73,7 +73,7 @@ public class KernelTests
     }
 
     [Fact]
-    public void FloatKernels_EveryShapeOnEveryAcceleratedPath_GiveBitwiseTheSameScores()
+    public void Float_kernels_give_bitwise_the_same_scores_in_every_shape_on_every_accelerated_path()
     {
         var random = new Random(14);
         foreach (int length in Lengths)
@@ -97,7 +97,7 @@ public class KernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void Int8Kernels_EveryPath_AreExact(int pathValue)
+    public void Int8_kernels_are_exact_on_every_path(int pathValue)
     {
         var path = (KernelPath)pathValue;
         var random = new Random(21);
@@ -131,7 +131,7 @@ public class KernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void Int8Kernels_WorstCaseAtMaxDimensions_DoNotOverflow(int pathValue)
+    public void Int8_kernels_do_not_overflow_in_the_worst_case_at_the_most_dimensions(int pathValue)
     {
         int length = EmbeddingIndex<int>.MaxDimensions;
         int max = Quantization.QueryCodeMax(length);
@@ -146,7 +146,7 @@ public class KernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void HammingKernels_EveryPath_MatchPopCountReference(int pathValue)
+    public void Hamming_kernels_match_the_PopCount_reference_on_every_path(int pathValue)
     {
         var random = new Random(24);
         foreach (int words in new[] { 1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 16, 21 })

@@ -139,7 +139,7 @@ public class PersistenceTests
 
     /// <summary>Blocks are written and read in 16 MiB chunks (a block of a million rows is over 2 GB, more than one span of bytes).</summary>
     [Fact]
-    public void RoundTrip_BlocksLargerThanOneChunk()
+    public void Blocks_larger_than_one_chunk_round_trip()
     {
         using EmbeddingIndex<int> index = Filled(16_384, EmbeddingStorage.Float32 | EmbeddingStorage.Binary, 300, i => i); // 19.7 MB of floats
         byte[] file = Saved(index);
@@ -278,7 +278,7 @@ public class PersistenceTests
     }
 
     [Fact]
-    public void Crc32C_MatchesTheStandardCheckValue_InOneChunkOrMany()
+    public void Crc32C_matches_the_standard_check_value_in_one_chunk_or_many()
     {
         Assert.Equal(0xE3069283u, IndexFile.Crc32C(0, "123456789"u8));
         byte[] large = Enumerable.Range(0, 1000).Select(i => (byte)(i * 31)).ToArray();
@@ -289,7 +289,7 @@ public class PersistenceTests
 
     /// <summary>A file written by the first release (hand-written CRC-32C): it must load, and saving it again gives the same bytes.</summary>
     [Fact]
-    public void FileFromTheFirstRelease_LoadsAndSavesByteIdentical()
+    public void A_file_from_the_first_release_loads_and_saves_byte_identical()
     {
         byte[] file = Convert.FromBase64String(
             "T05FVFZJRFgBAEAABwAAAAUAAAABAAAAAwAAAAAAAAATAAAAAAAAAIIAAAAAAAAAAAAAAAAAAAAAAAAA9sBQJAUAAABhbHBoYQIAAADOsgAAAAB+" +

@@ -129,7 +129,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Quantization_Int8_RoundTripsWithinHalfAStep()
+    public void Int8_quantization_round_trips_within_half_a_step()
     {
         var random = new Random(22);
         for (int n = 1; n <= 200; n++)
@@ -153,7 +153,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Quantization_VectorLoops_GiveExactlyTheScalarCodes_TiesToEven()
+    public void Vectorized_quantization_gives_exactly_the_scalar_codes_with_ties_to_even()
     {
         var random = new Random(25);
         foreach (int n in new[] { 1, 15, 16, 17, 31, 32, 33, 64, 100, 768, 1000 })
@@ -179,7 +179,7 @@ public class QuantizedSearchTests
     }
 
     [Fact]
-    public void Quantization_Bits_AreSignBitsLowBitFirst()
+    public void Bit_quantization_gives_sign_bits_low_bit_first()
     {
         var random = new Random(23);
         foreach (int n in new[] { 1, 63, 64, 65, 128, 130 })
