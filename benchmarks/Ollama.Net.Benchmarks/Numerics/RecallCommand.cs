@@ -95,6 +95,8 @@ internal static class RecallCommand
         int strideBytes = all.Dimensions % 16 == 0 ? all.Dimensions * 4 : ((all.Dimensions + 15) / 16) * 64;
         table.Add("USearch exact (`usearch_exact_search`, 1 thread)", q =>
             USearchPeer.ExactSearch(all.GetVector(0), data.Rows, strideBytes, table.Query(q), Dimensions, K).Select(key => (int)key).ToArray());
+        table.Add("USearch exact, inner product (the rows are unit vectors)", q =>
+            USearchPeer.ExactSearch(all.GetVector(0), data.Rows, strideBytes, table.Query(q), Dimensions, K, innerProduct: true).Select(key => (int)key).ToArray());
 
         using var hnsw = USearchPeer.CreateHnsw(Dimensions);
         long start = Stopwatch.GetTimestamp();

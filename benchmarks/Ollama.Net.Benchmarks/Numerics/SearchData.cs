@@ -49,7 +49,7 @@ internal sealed class SearchData
     /// <summary>Row <paramref name="row"/>, the same on every call (a generator seeded per row).</summary>
     public void Row(int row, Span<float> destination)
     {
-        var random = new Random(HashCode.Combine(_seed, row));
+        var random = new Random(RowSeed(_seed, row));
         if (Mixed && row % 2 == 0)
         {
             Fill(random, destination);
@@ -108,6 +108,13 @@ internal sealed class SearchData
 
         return queries;
     }
+
+    /// <summary>
+    /// The generator seed of a row: fixed arithmetic, not <see cref="HashCode"/>, whose seed changes with every process
+    /// (the data must be the same in every run). Multiplying by an odd number is a bijection modulo 2^31, so rows below
+    /// 2^24 of seeds below 128 never share a generator; it also spreads neighbouring rows' seeds apart.
+    /// </summary>
+    private static int RowSeed(int seed, int row) => unchecked((int)(((uint)((seed << 24) + row) * 2_654_435_761u) & int.MaxValue));
 
     private static void Fill(Random random, Span<float> destination)
     {

@@ -12,9 +12,14 @@ internal static partial class USearchPeer
 {
     private const int ScalarF32 = 1; // usearch_scalar_f32_k
     private const int MetricCos = 1; // usearch_metric_cos_k
+    private const int MetricIp = 2; // usearch_metric_ip_k
 
-    /// <summary>Exact top-k of one query over <paramref name="rows"/> rows that start <paramref name="strideBytes"/> apart; returns the keys (row numbers).</summary>
-    public static unsafe ulong[] ExactSearch(ReadOnlySpan<float> firstRow, int rows, int strideBytes, ReadOnlySpan<float> query, int dimensions, int k)
+    /// <summary>
+    /// Exact top-k of one query over <paramref name="rows"/> rows that start <paramref name="strideBytes"/> apart; returns
+    /// the keys (row numbers). Cosine by default; <paramref name="innerProduct"/> scores by the dot product alone (the
+    /// same ranking on unit rows, without the norms).
+    /// </summary>
+    public static unsafe ulong[] ExactSearch(ReadOnlySpan<float> firstRow, int rows, int strideBytes, ReadOnlySpan<float> query, int dimensions, int k, bool innerProduct = false)
     {
         // The rows continue past the first one (a view of a whole block).
         firstRow = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(firstRow), (int)((long)rows * strideBytes / sizeof(float)));
@@ -27,7 +32,7 @@ internal static partial class USearchPeer
         fixed (float* distancesPointer = distances)
         {
             usearch_exact_search(
-                data, (nuint)rows, (nuint)strideBytes, q, 1, (nuint)(dimensions * sizeof(float)), ScalarF32, (nuint)dimensions, MetricCos,
+                data, (nuint)rows, (nuint)strideBytes, q, 1, (nuint)(dimensions * sizeof(float)), ScalarF32, (nuint)dimensions, innerProduct ? MetricIp : MetricCos,
                 (nuint)k, 1, keysPointer, (nuint)(k * sizeof(ulong)), distancesPointer, (nuint)(k * sizeof(float)), &error);
         }
 
