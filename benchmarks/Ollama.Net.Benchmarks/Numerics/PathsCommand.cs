@@ -152,13 +152,15 @@ internal static class PathsCommand
             ("probe int8", () => Sink(Probe(other.AsSpan(offset, Rows * Dimensions))), 1),
             ("binary", () => Sink(index.Search(query, K, new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Binary, Rerank = false }).Length), 1),
             ("probe binary", () => Sink(Probe(other.AsSpan(offset, Rows * Dimensions / 8))), 5),
-            ("int8 + re-rank", () => Sink(index.Search(query, K, new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Int8 }).Length), 1));
+            ("int8 + re-rank", () => Sink(index.Search(query, K, new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Int8 }).Length), 1),
+            ("USearch exact", () => Sink(USearchPeer.ExactSearch(index.GetVector(0), Rows, Dimensions * sizeof(float), query, Dimensions, K, innerProduct: true).Length), 1));
         Report("Top-10, 100,000 × 768 from memory: per-row `TensorPrimitives.Dot` time / float32 search", r[0] / r[1]);
         Report("Float32 scan, share of the read probe (307 MB)", r[2] / r[1], percent: true);
         Report("Int8 scan (no re-rank), share of a read probe of as many bytes (77 MB)", r[4] / r[3], percent: true);
         Report("1-bit scan (no re-rank), share of a read probe of as many bytes (9.6 MB, in L3 here)", r[6] / r[5], percent: true);
         Report("Read probe bandwidth, float32 block", Rows * Dimensions * 4.0 / (r[2] * 1e6), unit: "GB/s");
         Report("Int8 + re-rank vs float32 scan (speed-up)", r[1] / r[7]);
+        Report("USearch exact search (inner product, one thread) time / our float32 search", r[8] / r[1], detail: $"{r[8]:F1} / {r[1]:F1} ms");
     }
 
     private static void Ingest()
