@@ -106,6 +106,9 @@ public sealed partial class EmbeddingIndex<TKey>
         return length;
     }
 
+    /// <summary>The IVF section: list count, a reserved zero, the unit centroids (unpadded), the list of every row.</summary>
+    private static long IvfSectionLength(long lists, int dimensions, long count) => 8 + (lists * dimensions * sizeof(float)) + (count * sizeof(int));
+
     private void SaveCore(Stream stream, IEmbeddingKeySerializer<TKey>? serializer)
     {
         ThrowIfDisposed();
@@ -125,9 +128,11 @@ public sealed partial class EmbeddingIndex<TKey>
         Store store = _store;
         int count = _count;
         byte[] keys = EncodeKeys(store.Keys, count, kind, serializer);
-        long payload = keys.Length + SectionsLength(_storage, _dimensions, count);
+        Ivf? ivf = _ivf;
+        long ivfLength = ivf is null ? 0 : IvfSectionLength(ivf.Lists, _dimensions, count);
+        long payload = keys.Length + SectionsLength(_storage, _dimensions, count) + ivfLength;
         Span<byte> header = stackalloc byte[IndexFile.HeaderLength];
-        IndexFile.WriteHeader(header, new IndexFile.Header(_storage, _dimensions, kind, count, keys.Length, payload));
+        IndexFile.WriteHeader(header, new IndexFile.Header(_storage, _dimensions, kind, count, keys.Length, payload, ivfLength));
         stream.Write(header);
 
         var writer = new IndexFile.Writer(stream);
@@ -139,13 +144,23 @@ public sealed partial class EmbeddingIndex<TKey>
 
         if (store.Codes is { } codes)
         {
-            writer.Write(MemoryMarshal.AsBytes(store.Scales.AsSpan(0, count)));
+            writer.Write<float>(store.Scales.AsSpan(0, count));
             WriteRows(writer, codes.Span, _codeStride, count);
         }
 
         if (store.Bits is { } bits)
         {
-            writer.Write(MemoryMarshal.AsBytes(bits.Span[..(count * _words)]));
+            writer.Write<ulong>(bits.Span[..(count * _words)]);
+        }
+
+        if (ivf is not null)
+        {
+            Span<byte> lists = stackalloc byte[8];
+            BinaryPrimitives.WriteInt32LittleEndian(lists, ivf.Lists);
+            BinaryPrimitives.WriteInt32LittleEndian(lists[4..], 0);
+            writer.Write(lists);
+            WriteRows(writer, ivf.Centroids.Span, _floatStride, ivf.Lists);
+            writer.Write<int>(ivf.Assignment.AsSpan(0, count));
         }
 
         Span<byte> trailer = stackalloc byte[IndexFile.TrailerLength];
@@ -159,13 +174,13 @@ public sealed partial class EmbeddingIndex<TKey>
     {
         if (stride == _dimensions)
         {
-            writer.Write(MemoryMarshal.AsBytes(block[..(count * stride)]));
+            writer.Write<T>(block[..(count * stride)]);
             return;
         }
 
         for (int row = 0; row < count; row++)
         {
-            writer.Write(MemoryMarshal.AsBytes(block.Slice(row * stride, _dimensions)));
+            writer.Write<T>(block.Slice(row * stride, _dimensions));
         }
     }
 
@@ -263,7 +278,7 @@ public sealed partial class EmbeddingIndex<TKey>
         long expectedPayload;
         try
         {
-            expectedPayload = checked(header.KeysLength + SectionsLength(header.Storage, header.Dimensions, header.Count));
+            expectedPayload = checked(header.KeysLength + SectionsLength(header.Storage, header.Dimensions, header.Count) + header.IvfLength);
         }
         catch (OverflowException)
         {
@@ -275,7 +290,15 @@ public sealed partial class EmbeddingIndex<TKey>
             throw new InvalidDataException("The embedding index header is inconsistent: its payload length does not match its row count and dimensions.");
         }
 
+        // Fixed-width keys take exactly their width, string keys at least their 4-byte length.
+        long keyWidth = header.KeyKind switch { IndexFile.KeyString or IndexFile.KeyInt32 => 4, IndexFile.KeyInt64 => 8, IndexFile.KeyGuid => 16, _ => 0 };
+        if (header.KeyKind == IndexFile.KeyString ? header.KeysLength < keyWidth * header.Count : header.KeysLength != keyWidth * header.Count && keyWidth != 0)
+        {
+            throw new InvalidDataException("The embedding index header is inconsistent: its key section length does not match its row count.");
+        }
+
         reader.ExpectedTotal = IndexFile.HeaderLength + expectedPayload + IndexFile.TrailerLength;
+        bool complete = false;
         if (stream.CanSeek)
         {
             long remaining = stream.Length - stream.Position;
@@ -283,6 +306,8 @@ public sealed partial class EmbeddingIndex<TKey>
             {
                 throw reader.Truncated(IndexFile.HeaderLength + remaining);
             }
+
+            complete = true;
         }
 
         var index = new EmbeddingIndex<TKey>(header.Dimensions, new EmbeddingIndexOptions { Storage = header.Storage });
@@ -294,12 +319,20 @@ public sealed partial class EmbeddingIndex<TKey>
                 throw new InvalidDataException($"The embedding index declares {count} rows, more than an index of its shape can hold.");
             }
 
-            index.EnsureCapacity(count);
+            if (complete)
+            {
+                // The stream holds every byte of the index: allocate the blocks once. Otherwise (a network stream) the
+                // blocks grow with the rows that actually arrive, so a header cannot make us allocate for data it lacks.
+                index.Resize(count, 0);
+            }
+
             reader.Crc = 0;
-            var keyBytes = new byte[header.KeysLength];
-            reader.ReadExactly(keyBytes);
-            DecodeKeys(keyBytes, count, header.KeyKind, serializer, index._store.Keys);
+            byte[] keyBytes = reader.ReadSection((int)header.KeysLength);
             index.ReadSections(reader, count);
+            if (header.IvfLength > 0)
+            {
+                index.ReadIvf(reader, header.IvfLength, count);
+            }
 
             uint payloadCrc = reader.Crc;
             Span<byte> trailer = stackalloc byte[IndexFile.TrailerLength];
@@ -309,6 +342,7 @@ public sealed partial class EmbeddingIndex<TKey>
                 throw new InvalidDataException("The embedding index is corrupted: the payload checksum does not match.");
             }
 
+            DecodeKeys(keyBytes, count, header.KeyKind, serializer, index._store.Keys);
             index._count = count;
             return index;
         }
@@ -319,46 +353,40 @@ public sealed partial class EmbeddingIndex<TKey>
         }
     }
 
+    /// <summary>
+    /// Reads the row sections. The first one read grows the blocks as its rows arrive (unless they were allocated for
+    /// every row already); each row is checked, including that normalized rows have unit length (a file whose checksums
+    /// match but whose rows are not normalized would otherwise load and return wrong scores).
+    /// </summary>
     private void ReadSections(IndexFile.Reader reader, int count)
     {
-        Store store = _store;
-        if (store.Floats is { } floats)
+        if (Has(EmbeddingStorage.Float32))
         {
-            Span<float> block = floats.Span;
-            ReadRows(reader, block, _floatStride, count);
+            ReadRows(reader, static store => store.Floats!, _floatStride, _dimensions, count);
+            Span<float> block = _store.Floats!.Span;
             for (int row = 0; row < count; row++)
             {
-                Span<float> line = block.Slice(row * _floatStride, _floatStride);
-                if (!float.IsFinite(TensorPrimitives.MaxMagnitude(line[.._dimensions])))
-                {
-                    throw new InvalidDataException($"The embedding index is corrupted: float32 row {row} has a non-finite value.");
-                }
+                CheckUnitRow(block.Slice(row * _floatStride, _dimensions), "float32 row", row);
             }
         }
 
-        if (store.Codes is { } codes)
+        if (Has(EmbeddingStorage.Int8))
         {
-            Span<float> scales = store.Scales.AsSpan(0, count);
-            reader.ReadExactly(MemoryMarshal.AsBytes(scales));
-            foreach (float scale in scales)
+            ReadOnlySpan<float> scales = MemoryMarshal.Cast<byte, float>(reader.ReadSection(count * sizeof(float)));
+            ReadRows(reader, static store => store.Codes!, _codeStride, _dimensions, count);
+            Span<sbyte> codes = _store.Codes!.Span;
+            for (int row = 0; row < count; row++)
             {
-                if (!(scale >= 0f && float.IsFinite(scale)))
-                {
-                    throw new InvalidDataException("The embedding index is corrupted: an int8 row scale is negative or not finite.");
-                }
+                CheckInt8Row(codes.Slice(row * _codeStride, _dimensions), scales[row], row);
             }
 
-            ReadRows(reader, codes.Span, _codeStride, count);
-            if (codes.Span[..(count * _codeStride)].Contains(sbyte.MinValue))
-            {
-                throw new InvalidDataException("The embedding index is corrupted: an int8 code is -128 (codes are in [-127, 127]).");
-            }
+            scales.CopyTo(_store.Scales);
         }
 
-        if (store.Bits is { } bits)
+        if (Has(EmbeddingStorage.Binary))
         {
-            Span<ulong> block = bits.Span[..(count * _words)];
-            reader.ReadExactly(MemoryMarshal.AsBytes(block));
+            ReadRows(reader, static store => store.Bits!, _words, _words, count);
+            Span<ulong> block = _store.Bits!.Span;
             int used = _dimensions % 64;
             if (used != 0)
             {
@@ -374,20 +402,131 @@ public sealed partial class EmbeddingIndex<TKey>
         }
     }
 
-    private void ReadRows<T>(IndexFile.Reader reader, Span<T> block, int stride, int count)
-        where T : unmanaged
+    /// <summary>
+    /// Reads the IVF section (after the rows, so the allocation is bounded by bytes that arrived: the lists are at most the
+    /// rows, and the centroids at most the float32 rows) and rebuilds the lists.
+    /// </summary>
+    private void ReadIvf(IndexFile.Reader reader, long length, int count)
     {
-        if (stride == _dimensions)
+        Span<byte> head = stackalloc byte[8];
+        reader.ReadExactly(head);
+        int lists = BinaryPrimitives.ReadInt32LittleEndian(head);
+        if (!Has(EmbeddingStorage.Float32) || lists < 1 || lists > count || BinaryPrimitives.ReadInt32LittleEndian(head[4..]) != 0
+            || length != IvfSectionLength(lists, _dimensions, count))
         {
-            reader.ReadExactly(MemoryMarshal.AsBytes(block[..(count * stride)]));
-            return;
+            throw new InvalidDataException("The embedding index is corrupted: its inverted-list section does not match its rows.");
         }
 
-        for (int row = 0; row < count; row++)
+        var ivf = new Ivf(lists, _floatStride, _codeStride, _store.Capacity);
+        Span<float> centroids = ivf.Centroids.Span;
+        for (int list = 0; list < lists; list++)
         {
-            Span<T> line = block.Slice(row * stride, stride);
-            reader.ReadExactly(MemoryMarshal.AsBytes(line[.._dimensions]));
+            Span<float> line = centroids.Slice(list * _floatStride, _floatStride);
+            reader.ReadExactly(line[.._dimensions]);
             line[_dimensions..].Clear();
+            CheckUnitRow(line[.._dimensions], "IVF centroid", list);
+        }
+
+        Span<int> assignment = ivf.Assignment.AsSpan(0, count);
+        reader.ReadExactly(assignment);
+        foreach (int list in assignment)
+        {
+            if ((uint)list >= (uint)lists)
+            {
+                throw new InvalidDataException($"The embedding index is corrupted: a row is assigned to IVF list {list} of {lists}.");
+            }
+        }
+
+        ivf.FillLists(this, assignment, count);
+        _ivf = ivf;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="count"/> rows of <paramref name="length"/> elements into a block with <paramref name="stride"/>
+    /// elements per row (zeroing the padding). When the block has room for fewer rows it grows as the rows arrive:
+    /// 4 KiB of rows first (at least one row), then doubling, never past <paramref name="count"/>.
+    /// </summary>
+    private void ReadRows<T>(IndexFile.Reader reader, Func<Store, AlignedArray<T>> block, int stride, int length, int count)
+        where T : unmanaged
+    {
+        int rowBytes = length * Unsafe.SizeOf<T>();
+        int row = 0;
+        while (row < count)
+        {
+            if (row == _store.Capacity)
+            {
+                long grown = Math.Max(Math.Max(1, 4096 / rowBytes), 2L * row);
+                Resize((int)Math.Min(count, grown), row);
+            }
+
+            int end = Math.Min(count, _store.Capacity);
+            Span<T> span = block(_store).Span;
+            if (stride == length)
+            {
+                reader.ReadExactly(span[(row * stride)..(end * stride)]);
+            }
+            else
+            {
+                for (; row < end; row++)
+                {
+                    Span<T> line = span.Slice(row * stride, stride);
+                    reader.ReadExactly(line[..length]);
+                    line[length..].Clear();
+                }
+            }
+
+            row = end;
+        }
+    }
+
+    /// <summary>Slack on the squared norm of a stored unit row: far above float rounding, far below any real scaling.</summary>
+    private const double UnitTolerance = 1e-3;
+
+    /// <summary>A stored row (or centroid) must be a unit vector or the zero vector.</summary>
+    private static void CheckUnitRow(ReadOnlySpan<float> row, string what, int index)
+    {
+        float sumOfSquares = TensorPrimitives.SumOfSquares(row);
+        if (sumOfSquares == 0f ? TensorPrimitives.MaxMagnitude(row) != 0f : !(Math.Abs(sumOfSquares - 1.0) <= UnitTolerance))
+        {
+            throw new InvalidDataException(
+                $"The embedding index is corrupted: {what} {index} is not a unit vector (squared norm {sumOfSquares}); rows are stored normalized.");
+        }
+    }
+
+    /// <summary>
+    /// An int8 row must be what <see cref="Quantization.ToInt8"/> makes of a unit vector u: codes in [-127, 127], the
+    /// largest magnitude 127 and <c>scale = max|u| / 127 ≤ 1/127</c>, and <c>‖codes·scale‖</c> within the rounding bound
+    /// <c>√d·scale/2</c> of 1; or all zero with scale 0 (a zero vector).
+    /// </summary>
+    private static void CheckInt8Row(ReadOnlySpan<sbyte> codes, float scale, int index)
+    {
+        if (!(scale >= 0f && scale <= (1f / Quantization.Int8Max) * (1f + 1e-6f)))
+        {
+            throw new InvalidDataException($"The embedding index is corrupted: int8 row {index} has scale {scale}, outside [0, 1/127].");
+        }
+
+        int max = 0;
+        long sumOfSquares = 0;
+        foreach (sbyte code in codes)
+        {
+            int c = code;
+            if (c == sbyte.MinValue)
+            {
+                throw new InvalidDataException("The embedding index is corrupted: an int8 code is -128 (codes are in [-127, 127]).");
+            }
+
+            max = Math.Max(max, Math.Abs(c));
+            sumOfSquares += c * c;
+        }
+
+        double norm = Math.Sqrt(sumOfSquares) * scale;
+        bool valid = scale == 0f
+            ? max == 0
+            : max == Quantization.Int8Max && Math.Abs(norm - 1.0) <= (Math.Sqrt(codes.Length) * scale / 2) + UnitTolerance;
+        if (!valid)
+        {
+            throw new InvalidDataException(
+                $"The embedding index is corrupted: int8 row {index} does not encode a unit vector (norm {norm:G4}, largest code {max}); rows are stored normalized.");
         }
     }
 

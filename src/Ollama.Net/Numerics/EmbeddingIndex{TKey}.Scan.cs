@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Ollama.Net.Numerics;
 
@@ -11,9 +12,30 @@ public sealed partial class EmbeddingIndex<TKey>
     /// <summary>A parallel partition gets at least this many blocks, so small indexes stay on one thread.</summary>
     private const int MinBlocksPerPartition = 16;
 
+    /// <summary>Rows a multi-query pass scores against every query of the group while they sit in L2.</summary>
+    private const int MultiQueryRows = 64;
+
+    /// <summary>
+    /// How far (in standard deviations) the adaptive binary search looks past the Hamming distance expected for the k-th
+    /// best score: a true neighbour lies beyond it with probability about 0.13 % (one-sided normal tail).
+    /// </summary>
+    private const double HammingBoundSigmas = 3;
+
+    /// <summary>When the adaptive binary search would re-rank more than Count / this, a flat scan of the precise rows is cheaper.</summary>
+    private const int AdaptiveFlatScanFraction = 16;
+
+    /// <summary>
+    /// The rows one search scans: every row (<see cref="Ids"/> null, position = row) or the rows listed in
+    /// <see cref="Ids"/>; for an IVF search, <see cref="Probe"/> has the same rows as contiguous list blocks.
+    /// </summary>
+    private readonly record struct RowSet(int Count, int[]? Ids, IvfProbe? Probe = null)
+    {
+        public int RowAt(int position) => Ids is null ? position : Ids[position];
+    }
+
     private int SearchOne(
         Store store,
-        int count,
+        RowSet set,
         EmbeddingSearchMode mode,
         EmbeddingSearchOptions options,
         float[] units,
@@ -22,80 +44,145 @@ public sealed partial class EmbeddingIndex<TKey>
         Span<float> scores,
         Span<int> rows)
     {
-        var job = new ScanJob(this, store, units, queryIndex);
-        switch (mode)
+        var job = new ScanJob(this, store, set, units, queryIndex);
+        try
         {
-            case EmbeddingSearchMode.Int8:
+            return mode switch
             {
-                job.Mode = EmbeddingSearchMode.Int8;
-                job.PrepareCodes();
-                try
-                {
-                    bool rerank = options.Rerank && store.Floats is not null;
-                    if (!rerank)
-                    {
-                        return RunSingle(job, count, options, k, scores, rows);
-                    }
-
-                    int candidates = (int)Math.Min(count, (long)k * (options.Oversampling ?? EmbeddingSearchOptions.DefaultInt8Oversampling));
-                    return RunAndRerank(job, count, options, candidates, k, scores, rows);
-                }
-                finally
-                {
-                    job.ReturnBuffers();
-                }
-            }
-
-            case EmbeddingSearchMode.Binary:
-            {
-                job.Mode = EmbeddingSearchMode.Binary;
-                job.PrepareBits();
-                try
-                {
-                    bool rerank = options.Rerank && (store.Floats is not null || store.Codes is not null);
-                    if (!rerank)
-                    {
-                        int found = RunSingle(job, count, options, k, scores, rows);
-                        for (int i = 0; i < found; i++)
-                        {
-                            scores[i] = Quantization.CosineFromHamming((int)-scores[i], _dimensions);
-                        }
-
-                        return found;
-                    }
-
-                    if (store.Floats is null)
-                    {
-                        job.PrepareCodes();
-                    }
-
-                    int candidates = (int)Math.Min(count, (long)k * (options.Oversampling ?? EmbeddingSearchOptions.DefaultBinaryOversampling));
-                    return RunAndRerank(job, count, options, candidates, k, scores, rows);
-                }
-                finally
-                {
-                    job.ReturnBuffers();
-                }
-            }
-
-            default:
-                job.Mode = EmbeddingSearchMode.Float32;
-                return RunSingle(job, count, options, k, scores, rows);
+                EmbeddingSearchMode.Int8 => SearchInt8(job, options, k, scores, rows),
+                EmbeddingSearchMode.Binary => SearchBinary(job, options, k, scores, rows),
+                _ => RunSingle(job, options, k, scores, rows),
+            };
+        }
+        finally
+        {
+            job.ReturnBuffers();
         }
     }
 
-    private static int RunAndRerank(ScanJob job, int count, EmbeddingSearchOptions options, int candidates, int k, Span<float> scores, Span<int> rows)
+    private static int SearchInt8(ScanJob job, EmbeddingSearchOptions options, int k, Span<float> scores, Span<int> rows)
+    {
+        job.Mode = EmbeddingSearchMode.Int8;
+        job.PrepareCodes();
+        if (!options.Rerank || !job.HasFloats)
+        {
+            return RunSingle(job, options, k, scores, rows);
+        }
+
+        int candidates = (int)Math.Min(job.Set.Count, (long)k * (options.Oversampling ?? EmbeddingSearchOptions.DefaultInt8Oversampling));
+        return RunAndRerank(job, options, candidates, k, scores, rows);
+    }
+
+    /// <summary>
+    /// Hamming pre-filter, then re-ranking with the most precise stored rows. With the default (null) oversampling the
+    /// candidate count adapts to the query: after re-ranking, the k-th best score s fixes the largest Hamming distance a
+    /// true neighbour can plausibly have; if more rows than the candidates lie within it, they are re-ranked too, or
+    /// (when that is a sixteenth of the rows or more) the precise rows are scanned flat.
+    /// </summary>
+    private int SearchBinary(ScanJob job, EmbeddingSearchOptions options, int k, Span<float> scores, Span<int> rows)
+    {
+        job.Mode = EmbeddingSearchMode.Binary;
+        job.PrepareBits();
+        if (!options.Rerank || !(job.HasFloats || job.HasCodes))
+        {
+            int estimated = RunSingle(job, options, k, scores, rows);
+            for (int i = 0; i < estimated; i++)
+            {
+                scores[i] = Quantization.CosineFromHamming((int)-scores[i], _dimensions);
+            }
+
+            return estimated;
+        }
+
+        if (!job.HasFloats)
+        {
+            job.PrepareCodes();
+        }
+
+        int count = job.Set.Count;
+        if (options.Oversampling is int oversampling)
+        {
+            return RunAndRerank(job, options, (int)Math.Min(count, (long)k * oversampling), k, scores, rows);
+        }
+
+        int candidates = (int)Math.Min(count, (long)k * EmbeddingSearchOptions.DefaultBinaryOversampling);
+        if (candidates > count / AdaptiveFlatScanFraction)
+        {
+            // So few rows that re-ranking the candidates costs about as much as scanning the precise rows flat.
+            return FlatPreciseScan(job, options, k, scores, rows);
+        }
+
+        int[] histogram = ArrayPool<int>.Shared.Rent(_dimensions + 1);
+        int found, within = 0;
+        try
+        {
+            Array.Clear(histogram, 0, _dimensions + 1);
+            job.Histogram = histogram;
+            found = RunAndRerank(job, options, candidates, k, scores, rows);
+            if (candidates == count || found < k)
+            {
+                return found;
+            }
+
+            int bound = HammingBound(scores[found - 1], _dimensions);
+            for (int h = 0; h <= bound; h++)
+            {
+                within += histogram[h];
+            }
+        }
+        finally
+        {
+            job.Histogram = null;
+            ArrayPool<int>.Shared.Return(histogram);
+        }
+
+        if (within <= candidates)
+        {
+            return found;
+        }
+
+        return within <= count / AdaptiveFlatScanFraction
+            ? RunAndRerank(job, options, within, k, scores, rows)
+            : FlatPreciseScan(job, options, k, scores, rows);
+    }
+
+    /// <summary>The fallback of an adaptive binary search: int8 with re-ranking where stored, else exact float32.</summary>
+    private static int FlatPreciseScan(ScanJob job, EmbeddingSearchOptions options, int k, Span<float> scores, Span<int> rows)
+    {
+        if (job.HasCodes)
+        {
+            return SearchInt8(job, options, k, scores, rows);
+        }
+
+        job.Mode = EmbeddingSearchMode.Float32;
+        return RunSingle(job, options, k, scores, rows);
+    }
+
+    /// <summary>
+    /// The largest Hamming distance a row with cosine ≥ <paramref name="score"/> plausibly has: the distance between
+    /// sign bits of directions at angle θ behaves like Binomial(d, θ/π), so mean + 3 standard deviations.
+    /// </summary>
+    internal static int HammingBound(float score, int dimensions)
+    {
+        double p = Math.Acos(Math.Clamp(score, -1f, 1f)) / Math.PI;
+        double bound = (dimensions * p) + (HammingBoundSigmas * Math.Sqrt(dimensions * p * (1 - p)));
+        return (int)Math.Min(dimensions, Math.Ceiling(bound));
+    }
+
+    private static int RunAndRerank(ScanJob job, EmbeddingSearchOptions options, int candidates, int k, Span<float> scores, Span<int> rows)
     {
         float[] candidateScores = ArrayPool<float>.Shared.Rent(candidates);
         int[] candidateRows = ArrayPool<int>.Shared.Rent(candidates);
         try
         {
-            int found = RunSingle(job, count, options, candidates, candidateScores.AsSpan(0, candidates), candidateRows.AsSpan(0, candidates));
+            int found = RunSingle(job, options, candidates, candidateScores.AsSpan(0, candidates), candidateRows.AsSpan(0, candidates));
+            Span<int> picked = candidateRows.AsSpan(0, found);
+            picked.Sort(); // ascending rows: the re-ranking reads memory forward
+            job.ExactScores(picked, candidateScores.AsSpan(0, found));
             var collector = new TopKCollector(scores[..k], rows[..k]);
             for (int i = 0; i < found; i++)
             {
-                int row = candidateRows[i];
-                collector.Offer(job.ExactScore(row), row);
+                collector.Offer(candidateScores[i], picked[i]);
             }
 
             return collector.SortDescending();
@@ -107,29 +194,40 @@ public sealed partial class EmbeddingIndex<TKey>
         }
     }
 
-    /// <summary>Top-<paramref name="k"/> of one query over all rows, sequential or in block-aligned parallel partitions.</summary>
-    private static int RunSingle(ScanJob job, int count, EmbeddingSearchOptions options, int k, Span<float> scores, Span<int> rows)
+    /// <summary>Top-<paramref name="k"/> of one query over the job's rows, sequential or in block-aligned parallel partitions.</summary>
+    private static int RunSingle(ScanJob job, EmbeddingSearchOptions options, int k, Span<float> scores, Span<int> rows)
     {
         scores = scores[..k];
         rows = rows[..k];
+        int count = job.Set.Count;
         int blocks = (count + BlockRows - 1) / BlockRows;
         int parts = PartitionCount(options, blocks);
         if (parts <= 1)
         {
-            int held = job.ScanSingle(0, count, scores, rows);
+            int held = job.ScanSingle(0, count, scores, rows, job.Histogram);
             return new TopKCollector(scores, rows, held).SortDescending();
         }
 
+        int bins = job.Histogram is null ? 0 : job.HistogramBins;
         float[] partScores = ArrayPool<float>.Shared.Rent(parts * k);
         int[] partRows = ArrayPool<int>.Shared.Rent(parts * k);
+        int[] partHistograms = new int[parts * bins];
         int[] partCounts = new int[parts];
         try
         {
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
             {
                 (int start, int end) = PartitionRange(p, parts, blocks, count);
-                partCounts[p] = job.ScanSingle(start, end, partScores.AsSpan(p * k, k), partRows.AsSpan(p * k, k));
+                partCounts[p] = job.ScanSingle(start, end, partScores.AsSpan(p * k, k), partRows.AsSpan(p * k, k), partHistograms.AsSpan(p * bins, bins));
             });
+
+            for (int p = 0; p < parts; p++)
+            {
+                for (int h = 0; h < bins; h++)
+                {
+                    job.Histogram![h] += partHistograms[(p * bins) + h];
+                }
+            }
 
             var collector = new TopKCollector(scores, rows);
             for (int p = 0; p < parts; p++)
@@ -149,9 +247,10 @@ public sealed partial class EmbeddingIndex<TKey>
         }
     }
 
-    /// <summary>Top-<paramref name="k"/> of several float32 queries in one pass (per partition).</summary>
-    private static void RunMulti(ScanJob job, int count, int queryCount, EmbeddingSearchOptions options, int k, float[] scores, int[] rows, int[] found)
+    /// <summary>Top-<paramref name="k"/> of several float32 queries in one pass over every row (per partition).</summary>
+    private static void RunMulti(ScanJob job, int queryCount, EmbeddingSearchOptions options, int k, float[] scores, int[] rows, int[] found)
     {
+        int count = job.Set.Count;
         int blocks = (count + BlockRows - 1) / BlockRows;
         int parts = PartitionCount(options, blocks);
         if (parts <= 1)
@@ -215,38 +314,62 @@ public sealed partial class EmbeddingIndex<TKey>
         return (firstBlock * BlockRows, Math.Min(endBlock * BlockRows, count));
     }
 
-    /// <summary>One search's query forms and the scan loops over a row range.</summary>
+    /// <summary>One search's query forms and the scan loops over positions of its <see cref="RowSet"/>.</summary>
+    [SkipLocalsInit] // the stack blocks of scores are written before they are read
     private sealed class ScanJob
     {
         private readonly Store _store;
         private readonly float[] _units;
         private readonly int _unitOffset;
-        private readonly KernelPath _path = KernelPaths.Best;
         private readonly int _dimensions;
         private readonly int _floatStride;
         private readonly int _codeStride;
         private readonly int _words;
+
+        /// <summary>Blocked kernels for scans that fit in the caches, streaming ones for scans read from memory.</summary>
+        private readonly KernelPath _floatPath;
+        private readonly bool _floatStreaming;
         private short[]? _codes;
         private float _codeScale;
         private ulong[]? _bits;
 
-        public ScanJob(EmbeddingIndex<TKey> owner, Store store, float[] units, int queryIndex)
+        public ScanJob(EmbeddingIndex<TKey> owner, Store store, RowSet set, float[] units, int queryIndex)
         {
             _store = store;
+            Set = set;
             _units = units;
             _unitOffset = queryIndex * owner._floatStride;
             _dimensions = owner._dimensions;
             _floatStride = owner._floatStride;
             _codeStride = owner._codeStride;
             _words = owner._words;
+            _floatStreaming = set.Ids is not null || (long)set.Count * _floatStride * sizeof(float) > FloatKernels.StreamingThresholdBytes;
+            _floatPath = _floatStreaming ? KernelPaths.Streaming : KernelPaths.Best;
         }
 
+        public RowSet Set { get; }
+
         public EmbeddingSearchMode Mode { get; set; } = EmbeddingSearchMode.Float32;
+
+        /// <summary>When set, binary scans count the rows per Hamming distance (0 to d) into it.</summary>
+        public int[]? Histogram { get; set; }
+
+        public int HistogramBins => _dimensions + 1;
+
+        public bool HasFloats => _store.Floats is not null;
+
+        /// <summary>True when int8 codes can be scanned: stored rows, or the lists of an IVF search.</summary>
+        public bool HasCodes => _store.Codes is not null || Set.Probe is not null;
 
         private ReadOnlySpan<float> Unit => _units.AsSpan(_unitOffset, _dimensions);
 
         public void PrepareCodes()
         {
+            if (_codes is not null)
+            {
+                return;
+            }
+
             _codes = ArrayPool<short>.Shared.Rent(_codeStride);
             _codes.AsSpan(0, _codeStride).Clear();
             _codeScale = Quantization.ToInt16(Unit, _codes, Quantization.QueryCodeMax(_codeStride));
@@ -273,8 +396,11 @@ public sealed partial class EmbeddingIndex<TKey>
             }
         }
 
-        /// <summary>Scans rows [start, end) into a collector over the given spans; returns how many pairs it holds (unsorted heap).</summary>
-        public int ScanSingle(int start, int end, Span<float> scores, Span<int> rows)
+        /// <summary>
+        /// Scans positions [start, end) of the row set into a collector over the given spans; returns how many pairs it
+        /// holds (unsorted heap). A binary scan also counts its rows per distance into <paramref name="histogram"/>.
+        /// </summary>
+        public int ScanSingle(int start, int end, Span<float> scores, Span<int> rows, Span<int> histogram)
         {
             var collector = new TopKCollector(scores, rows);
             switch (Mode)
@@ -283,7 +409,7 @@ public sealed partial class EmbeddingIndex<TKey>
                     ScanInt8(start, end, ref collector);
                     break;
                 case EmbeddingSearchMode.Binary:
-                    ScanBinary(start, end, ref collector);
+                    ScanBinary(start, end, ref collector, histogram);
                     break;
                 default:
                     ScanFloat(start, end, ref collector);
@@ -297,17 +423,17 @@ public sealed partial class EmbeddingIndex<TKey>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void ScanMulti(int start, int end, int queryCount, int k, Span<float> scores, Span<int> rows, Span<int> counts)
         {
-            Span<float> block = stackalloc float[QueriesPerPass * BlockRows];
+            Span<float> block = stackalloc float[QueriesPerPass * MultiQueryRows];
             ref float rowBase = ref _store.Floats!.First;
             for (int g0 = 0; g0 < queryCount; g0 += QueriesPerPass)
             {
                 int group = Math.Min(QueriesPerPass, queryCount - g0);
                 ref float queries = ref _units[_unitOffset + (g0 * _floatStride)];
-                for (int r0 = start; r0 < end; r0 += BlockRows)
+                for (int r0 = start; r0 < end; r0 += MultiQueryRows)
                 {
-                    int n = Math.Min(BlockRows, end - r0);
+                    int n = Math.Min(MultiQueryRows, end - r0);
                     FloatKernels.DotRowsMulti(
-                        _path, ref queries, _floatStride, group, ref Unsafe.Add(ref rowBase, (nint)r0 * _floatStride), _floatStride, _floatStride, n, block);
+                        KernelPaths.Best, ref queries, _floatStride, group, ref Unsafe.Add(ref rowBase, (nint)r0 * _floatStride), _floatStride, _floatStride, n, block);
                     for (int q = 0; q < group; q++)
                     {
                         int slot = g0 + q;
@@ -324,18 +450,30 @@ public sealed partial class EmbeddingIndex<TKey>
             }
         }
 
-        /// <summary>The re-ranking score of one row: exact float32 cosine, else the int8 estimate.</summary>
-        public float ExactScore(int row)
+        /// <summary>
+        /// The re-ranking scores of the given rows (ascending): exact float32 cosines, else the int8 estimates. Bitwise
+        /// the scores a float32 scan gives the same rows (every float kernel computes alike).
+        /// </summary>
+        public void ExactScores(ReadOnlySpan<int> rows, Span<float> scores)
         {
             if (_store.Floats is { } floats)
             {
-                float dot = FloatKernels.DotOne(
-                    _path, ref _units[_unitOffset], ref Unsafe.Add(ref floats.First, (nint)row * _floatStride), _floatStride);
-                return Math.Clamp(dot, -1f, 1f);
+                FloatKernels.DotRowsGather(KernelPaths.Streaming, ref _units[_unitOffset], ref floats.First, _floatStride, _floatStride, rows, scores);
+                for (int i = 0; i < rows.Length; i++)
+                {
+                    scores[i] = Math.Clamp(scores[i], -1f, 1f);
+                }
+
+                return;
             }
 
-            int integer = Int8Kernels.DotOneScalar(ref _codes![0], ref Unsafe.Add(ref _store.Codes!.First, (nint)row * _codeStride), _codeStride);
-            return Math.Clamp(integer * _store.Scales![row] * _codeScale, -1f, 1f);
+            Span<int> dots = MemoryMarshal.Cast<float, int>(scores);
+            Int8Kernels.DotRowsGather(KernelPaths.Best, ref _codes![0], ref _store.Codes!.First, _codeStride, _codeStride, rows, dots);
+            float[] scales = _store.Scales!;
+            for (int i = 0; i < rows.Length; i++)
+            {
+                scores[i] = Math.Clamp(dots[i] * scales[rows[i]] * _codeScale, -1f, 1f);
+            }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -344,48 +482,137 @@ public sealed partial class EmbeddingIndex<TKey>
             Span<float> block = stackalloc float[BlockRows];
             ref float rowBase = ref _store.Floats!.First;
             ref float query = ref _units[_unitOffset];
-            for (int r0 = start; r0 < end; r0 += BlockRows)
+            int[]? ids = Set.Ids;
+            for (int p0 = start; p0 < end; p0 += BlockRows)
             {
-                int n = Math.Min(BlockRows, end - r0);
-                FloatKernels.DotRows(_path, ref query, ref Unsafe.Add(ref rowBase, (nint)r0 * _floatStride), _floatStride, _floatStride, n, block);
-                for (int i = 0; i < n; i++)
+                int n = Math.Min(BlockRows, end - p0);
+                if (ids is not null)
                 {
-                    collector.Offer(Math.Clamp(block[i], -1f, 1f), r0 + i);
+                    FloatKernels.DotRowsGather(_floatPath, ref query, ref rowBase, _floatStride, _floatStride, ids.AsSpan(p0, n), block);
                 }
+                else if (_floatStreaming)
+                {
+                    FloatKernels.DotRowsStreaming(_floatPath, ref query, ref Unsafe.Add(ref rowBase, (nint)p0 * _floatStride), _floatStride, _floatStride, n, block);
+                }
+                else
+                {
+                    FloatKernels.DotRows(_floatPath, ref query, ref Unsafe.Add(ref rowBase, (nint)p0 * _floatStride), _floatStride, _floatStride, n, block);
+                }
+
+                Offer(ref collector, block[..n], p0);
             }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ScanInt8(int start, int end, ref TopKCollector collector)
         {
-            Span<int> block = stackalloc int[BlockRows];
+            if (Set.Probe is { } probe)
+            {
+                ScanInt8Lists(probe, start, end, ref collector);
+                return;
+            }
+
+            Span<int> dots = stackalloc int[BlockRows];
+            Span<float> block = stackalloc float[BlockRows];
             ref sbyte rowBase = ref _store.Codes!.First;
             float[] scales = _store.Scales!;
-            bool accelerated = Int8Kernels.IsAccelerated;
-            for (int r0 = start; r0 < end; r0 += BlockRows)
+            int[]? ids = Set.Ids;
+            for (int p0 = start; p0 < end; p0 += BlockRows)
             {
-                int n = Math.Min(BlockRows, end - r0);
-                Int8Kernels.DotRows(accelerated, ref _codes![0], ref Unsafe.Add(ref rowBase, (nint)r0 * _codeStride), _codeStride, _codeStride, n, block);
+                int n = Math.Min(BlockRows, end - p0);
+                if (ids is not null)
+                {
+                    Int8Kernels.DotRowsGather(KernelPaths.Best, ref _codes![0], ref rowBase, _codeStride, _codeStride, ids.AsSpan(p0, n), dots);
+                }
+                else
+                {
+                    Int8Kernels.DotRows(KernelPaths.Best, ref _codes![0], ref Unsafe.Add(ref rowBase, (nint)p0 * _codeStride), _codeStride, _codeStride, n, dots);
+                }
+
                 for (int i = 0; i < n; i++)
                 {
-                    collector.Offer(Math.Clamp(block[i] * scales[r0 + i] * _codeScale, -1f, 1f), r0 + i);
+                    block[i] = dots[i] * scales[Set.RowAt(p0 + i)] * _codeScale;
                 }
+
+                Offer(ref collector, block[..n], p0);
+            }
+        }
+
+        /// <summary>Positions [start, end) of an IVF search, list block by list block (each streamed contiguously).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void ScanInt8Lists(IvfProbe probe, int start, int end, ref TopKCollector collector)
+        {
+            Span<int> dots = stackalloc int[BlockRows];
+            int i = Array.BinarySearch(probe.Starts, start);
+            i = i >= 0 ? i : ~i - 1;
+            for (int position = start; position < end; i++)
+            {
+                IvfList list = probe.Lists[i];
+                int offset = position - probe.Starts[i];
+                int stop = Math.Min(end, probe.Starts[i + 1]) - probe.Starts[i];
+                for (int o0 = offset; o0 < stop; o0 += BlockRows)
+                {
+                    int n = Math.Min(BlockRows, stop - o0);
+                    Int8Kernels.DotRows(KernelPaths.Best, ref _codes![0], ref Unsafe.Add(ref list.Codes.First, (nint)o0 * _codeStride), _codeStride, _codeStride, n, dots);
+                    for (int j = 0; j < n; j++)
+                    {
+                        collector.Offer(Math.Clamp(dots[j] * list.Scales[o0 + j] * _codeScale, -1f, 1f), list.Rows[o0 + j]);
+                    }
+                }
+
+                position += stop - offset;
             }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void ScanBinary(int start, int end, ref TopKCollector collector)
+        private void ScanBinary(int start, int end, ref TopKCollector collector, Span<int> histogram)
         {
-            Span<int> block = stackalloc int[BlockRows];
+            Span<int> distances = stackalloc int[BlockRows];
             ref ulong rowBase = ref _store.Bits!.First;
-            for (int r0 = start; r0 < end; r0 += BlockRows)
+            ref ulong query = ref _bits![0];
+            int[]? ids = Set.Ids;
+            for (int p0 = start; p0 < end; p0 += BlockRows)
             {
-                int n = Math.Min(BlockRows, end - r0);
-                BinaryKernels.HammingRows(ref _bits![0], ref Unsafe.Add(ref rowBase, (nint)r0 * _words), _words, n, block);
+                int n = Math.Min(BlockRows, end - p0);
+                if (ids is not null)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        distances[i] = BinaryKernels.Hamming(KernelPaths.Best, ref query, ref Unsafe.Add(ref rowBase, (nint)ids[p0 + i] * _words), _words);
+                    }
+                }
+                else
+                {
+                    BinaryKernels.HammingRows(KernelPaths.Best, ref query, ref Unsafe.Add(ref rowBase, (nint)p0 * _words), _words, n, distances);
+                }
+
+                if (!histogram.IsEmpty)
+                {
+                    foreach (int distance in distances[..n])
+                    {
+                        histogram[distance]++;
+                    }
+                }
+
                 for (int i = 0; i < n; i++)
                 {
-                    collector.Offer(-block[i], r0 + i);
+                    float score = -distances[i];
+                    if (!collector.IsFull || score >= collector.WorstScore)
+                    {
+                        collector.Offer(score, ids is null ? p0 + i : ids[p0 + i]);
+                    }
                 }
+            }
+        }
+
+        /// <summary>Offers a block of cosine scores, clamped to [-1, 1], by row; positions map to rows through the set.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Offer(ref TopKCollector collector, scoped ReadOnlySpan<float> block, int position)
+        {
+            int[]? ids = Set.Ids;
+            for (int i = 0; i < block.Length; i++)
+            {
+                collector.Offer(Math.Clamp(block[i], -1f, 1f), ids is null ? position + i : ids[position + i]);
             }
         }
     }

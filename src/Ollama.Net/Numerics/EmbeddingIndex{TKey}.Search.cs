@@ -55,10 +55,12 @@ public sealed partial class EmbeddingIndex<TKey>
         float[] unit = ArrayPool<float>.Shared.Rent(_floatStride);
         float[] scores = ArrayPool<float>.Shared.Rent(k);
         int[] rows = ArrayPool<int>.Shared.Rent(k);
+        int[]? listed = null;
         try
         {
             PrepareQuery(query, unit);
-            int found = SearchOne(store, count, mode, options, unit, 0, k, scores.AsSpan(0, k), rows.AsSpan(0, k));
+            RowSet set = SelectRows(count, options, unit, out listed);
+            int found = SearchOne(store, set, mode, options, unit, 0, k, scores.AsSpan(0, k), rows.AsSpan(0, k));
             for (int i = 0; i < found; i++)
             {
                 destination[i] = new SearchHit<TKey>(store.Keys[rows[i]], rows[i], scores[i]);
@@ -71,7 +73,26 @@ public sealed partial class EmbeddingIndex<TKey>
             ArrayPool<float>.Shared.Return(unit);
             ArrayPool<float>.Shared.Return(scores);
             ArrayPool<int>.Shared.Return(rows);
+            if (listed is not null)
+            {
+                ArrayPool<int>.Shared.Return(listed);
+            }
         }
+    }
+
+    /// <summary>Every row, or with inverted lists the rows of the lists nearest to the query (rented: return <paramref name="listed"/>).</summary>
+    private RowSet SelectRows(int count, EmbeddingSearchOptions options, ReadOnlySpan<float> unit, out int[]? listed)
+    {
+        listed = null;
+        if (_ivf is not { } ivf || options.IvfProbes == 0)
+        {
+            return new RowSet(count, null);
+        }
+
+        int probes = options.IvfProbes ?? Math.Max(EmbeddingSearchOptions.MinDefaultIvfProbes, (ivf.Lists + EmbeddingSearchOptions.DefaultIvfProbeDivisor - 1) / EmbeddingSearchOptions.DefaultIvfProbeDivisor);
+        RowSet set = ProbeIvf(ivf, unit, probes, out int[] rented);
+        listed = rented;
+        return set;
     }
 
     /// <summary>
@@ -184,17 +205,21 @@ public sealed partial class EmbeddingIndex<TKey>
         int[] found = ArrayPool<int>.Shared.Rent(queryCount);
         try
         {
-            if (mode == EmbeddingSearchMode.Float32)
+            if (mode == EmbeddingSearchMode.Float32 && (_ivf is null || options.IvfProbes == 0))
             {
-                var job = new ScanJob(this, store, units, 0);
-                RunMulti(job, count, queryCount, options, kk, scores, rows, found);
+                var job = new ScanJob(this, store, new RowSet(count, null), units, 0);
+                RunMulti(job, queryCount, options, kk, scores, rows, found);
             }
             else
             {
                 for (int q = 0; q < queryCount; q++)
                 {
-                    found[q] = SearchOne(
-                        store, count, mode, options, units, q, kk, scores.AsSpan(q * kk, kk), rows.AsSpan(q * kk, kk));
+                    RowSet set = SelectRows(count, options, units.AsSpan(q * _floatStride, _dimensions), out int[]? listed);
+                    found[q] = SearchOne(store, set, mode, options, units, q, kk, scores.AsSpan(q * kk, kk), rows.AsSpan(q * kk, kk));
+                    if (listed is not null)
+                    {
+                        ArrayPool<int>.Shared.Return(listed);
+                    }
                 }
             }
 
@@ -227,18 +252,26 @@ public sealed partial class EmbeddingIndex<TKey>
             throw new ArgumentOutOfRangeException(nameof(options), options.Oversampling, "Oversampling must be at least 1 (or null for the default).");
         }
 
+        if (options.IvfProbes is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.IvfProbes, "IvfProbes must not be negative (0 scans every row; null is the default).");
+        }
+
         if (options.MaxDegreeOfParallelism is 0 or < -1)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(options), options.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 (all processors) or at least 1.");
         }
 
+        // IVF lists keep int8 codes of their rows, so an IVF search scans int8 (then re-ranks) whatever the storage.
+        bool lists = _ivf is not null && options.IvfProbes != 0;
         EmbeddingSearchMode mode = options.Mode;
         EmbeddingStorage needed;
         switch (mode)
         {
             case EmbeddingSearchMode.Auto:
-                return Has(EmbeddingStorage.Binary) ? EmbeddingSearchMode.Binary
+                return lists ? EmbeddingSearchMode.Int8
+                    : Has(EmbeddingStorage.Binary) ? EmbeddingSearchMode.Binary
                     : Has(EmbeddingStorage.Int8) ? EmbeddingSearchMode.Int8
                     : EmbeddingSearchMode.Float32;
             case EmbeddingSearchMode.Float32:
@@ -254,7 +287,7 @@ public sealed partial class EmbeddingIndex<TKey>
                 throw new ArgumentOutOfRangeException(nameof(options), mode, "Unknown search mode.");
         }
 
-        if (!Has(needed))
+        if (!Has(needed) && !(lists && mode == EmbeddingSearchMode.Int8))
         {
             throw new ArgumentException(
                 $"Search mode {mode} needs {needed} rows but the index stores {_storage}; create the index with EmbeddingStorage.{needed} or pick another mode.",

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 
 namespace Ollama.Net.Numerics;
 
@@ -204,6 +205,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         catch
         {
             Array.Clear(_store.Keys, start, _count - start);
+            _ivf?.Truncate(start, _count);
             _count = start;
             throw;
         }
@@ -264,9 +266,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         }
 
         int grown = (int)Math.Clamp(Math.Max((long)current.Capacity * 2, 16), capacity, max);
-        var next = new Store(this, grown);
-        current.CopyTo(next, this, _count);
-        _store = next;
+        Resize(grown, _count);
         return grown;
     }
 
@@ -298,11 +298,13 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     }
 
     /// <summary>Removes every row, keeping the allocated capacity.</summary>
+    /// <remarks>Inverted lists (see <see cref="BuildIvf"/>) keep their centroids and start empty.</remarks>
     /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
     public void Clear()
     {
         ThrowIfDisposed();
         Array.Clear(_store.Keys, 0, _count);
+        _ivf?.Truncate(0, _count);
         _count = 0;
     }
 
@@ -311,6 +313,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     {
         _disposed = true;
         _count = 0;
+        _ivf = null;
         _store = new Store(this, 0);
     }
 
@@ -319,6 +322,14 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         (_store.Floats?.Address ?? 0, _store.Codes?.Address ?? 0, _store.Bits?.Address ?? 0, _floatStride * sizeof(float), _codeStride);
 
     private bool Has(EmbeddingStorage storage) => (_storage & storage) != 0;
+
+    /// <summary>Replaces the blocks with blocks of <paramref name="capacity"/> rows, copying the first <paramref name="rows"/>.</summary>
+    private void Resize(int capacity, int rows)
+    {
+        var next = new Store(this, capacity);
+        _store.CopyTo(next, this, rows);
+        _store = next;
+    }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
@@ -342,22 +353,28 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
 
     private void CheckVector(ReadOnlySpan<float> vector, string paramName, int item)
     {
-        string which = item < 0 ? "The vector" : $"Vector {item}";
         if (vector.Length != _dimensions)
         {
             throw new ArgumentException(
-                $"{which} has {vector.Length} elements but the index has {_dimensions} dimensions; embeddings from different models cannot be mixed.",
+                $"{Which(item)} has {vector.Length} elements but the index has {_dimensions} dimensions; embeddings from different models cannot be mixed.",
                 paramName);
+        }
+
+        if (float.IsFinite(TensorPrimitives.MaxMagnitude(vector)))
+        {
+            return;
         }
 
         for (int i = 0; i < vector.Length; i++)
         {
             if (!float.IsFinite(vector[i]))
             {
-                throw new ArgumentException($"{which} has {vector[i]} at element {i}; only finite values can be indexed or searched.", paramName);
+                throw new ArgumentException($"{Which(item)} has {vector[i]} at element {i}; only finite values can be indexed or searched.", paramName);
             }
         }
     }
+
+    private static string Which(int item) => item < 0 ? "The vector" : $"Vector {item}";
 
     private void WriteRow(int row, TKey key, ReadOnlySpan<float> vector)
     {
@@ -392,6 +409,12 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         if (rented is not null)
         {
             ArrayPool<float>.Shared.Return(rented);
+        }
+
+        if (_ivf is { } ivf)
+        {
+            // IVF needs float32 rows, so the unit row is the padded line of the block.
+            ivf.Add(row, ivf.Nearest(ref unit[0]), unit);
         }
 
         store.Keys[row] = key;

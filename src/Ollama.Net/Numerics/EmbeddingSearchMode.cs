@@ -3,7 +3,11 @@ namespace Ollama.Net.Numerics;
 /// <summary>Which stored representation an <see cref="EmbeddingIndex{TKey}"/> search scans.</summary>
 public enum EmbeddingSearchMode
 {
-    /// <summary>The fastest stored one: <see cref="Binary"/>, else <see cref="Int8"/>, else <see cref="Float32"/>.</summary>
+    /// <summary>
+    /// The fastest stored one: <see cref="Binary"/>, else <see cref="Int8"/>, else <see cref="Float32"/>. A search through
+    /// inverted lists (see <see cref="EmbeddingIndex{TKey}.BuildIvf"/>) scans <see cref="Int8"/>: the lists keep int8
+    /// codes of their rows, contiguously.
+    /// </summary>
     Auto,
 
     /// <summary>Exact cosine over the float32 rows.</summary>

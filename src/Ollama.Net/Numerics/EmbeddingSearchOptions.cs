@@ -18,8 +18,11 @@ public sealed class EmbeddingSearchOptions
 
     /// <summary>
     /// How many candidates per requested hit a quantized scan keeps for re-ranking: the scan keeps
-    /// <c>k · Oversampling</c> rows. Null picks the mode's default (<see cref="DefaultInt8Oversampling"/> or
-    /// <see cref="DefaultBinaryOversampling"/>). Must be at least 1. Ignored by float32 scans.
+    /// <c>k · Oversampling</c> rows. Null picks the mode's default: <see cref="DefaultInt8Oversampling"/> for int8;
+    /// for binary, <see cref="DefaultBinaryOversampling"/> to start with and then as many as the query needs (see
+    /// docs/numerics.md: the candidates grow to every row whose Hamming distance is within reach of the k-th best
+    /// re-ranked score, or the precise rows are scanned flat when that is cheaper). A set value is used as is. Must be
+    /// at least 1. Ignored by float32 scans.
     /// </summary>
     public int? Oversampling { get; init; }
 
@@ -28,6 +31,20 @@ public sealed class EmbeddingSearchOptions
     /// every processor. Results are identical whatever the value.
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = 1;
+
+    /// <summary>
+    /// How many inverted lists a search scans when the index has them (see <see cref="EmbeddingIndex{TKey}.BuildIvf"/>):
+    /// the lists whose centroids are nearest to the query. More lists, higher recall, slower search. Null: a
+    /// <see cref="DefaultIvfProbeDivisor"/>th of the lists, at least <see cref="MinDefaultIvfProbes"/>; 0: ignore the
+    /// lists and scan every row. Ignored by indexes without lists.
+    /// </summary>
+    public int? IvfProbes { get; init; }
+
+    /// <summary>The default <see cref="IvfProbes"/> is the number of lists divided by this (rounded up).</summary>
+    public const int DefaultIvfProbeDivisor = 32;
+
+    /// <summary>The smallest default <see cref="IvfProbes"/>.</summary>
+    public const int MinDefaultIvfProbes = 8;
 
     /// <summary>The default <see cref="Oversampling"/> of an int8 scan.</summary>
     public const int DefaultInt8Oversampling = 4;

@@ -1,53 +1,90 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ollama.Net.Numerics;
 
 /// <summary>
-/// Dot products of one or several queries against rows laid out with a fixed stride.
+/// Dot products of a query against rows laid out with a fixed stride (or picked by row number), in four shapes:
+/// register-blocked (several rows per pass, for rows in the caches), streaming (one row after another, for rows read
+/// from memory), gathered (rows by number, for candidate and IVF lists) and several queries against the same rows.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Register blocking keeps the loads per FMA low so a scan over rows streamed from memory runs near the memory
-/// bandwidth: 4 rows per pass for one query, 4 rows × 2 queries for several.
+/// Every kernel computes a (row, query) pair with the same arithmetic, on every <see cref="KernelPath"/>: the elements
+/// in whole groups of sixteen are accumulated per lane by <see cref="IFloatLanes{TSelf}"/> and summed in its fixed order,
+/// then the remaining elements are added one by one. So a row gets bitwise the same score whatever kernel or vector
+/// width scored it (alone, in a block, with other queries, in a parallel partition, during re-ranking or through an
+/// IVF list), and results never depend on how the work was split. (Machines without FMA, such as x64 with AVX2
+/// disabled, use a separate multiply and add on every width.)
 /// </para>
 /// <para>
-/// Every kernel of one path computes a given (row, query) pair with the same arithmetic: one vector accumulator
-/// stepping through the row, then <c>Sum</c>, then a scalar tail. So a row gets bitwise the same score whether it was
-/// scored alone, in a group of four, with other queries, in a parallel partition or during re-ranking, and search
-/// results never depend on how the work was split.
+/// Why two scan shapes: the blocked kernel loads each query vector once for several rows, which is what makes it 1.5×
+/// a per-row <c>TensorPrimitives.Dot</c> on data in L2, but rows read side by side start several short memory streams
+/// at once, and from DRAM it reached only 50–75 % of the read probe; one row after another is a single stream and
+/// reached about 90 % (docs/benchmarks.md).
 /// </para>
 /// </remarks>
 internal static class FloatKernels
 {
+    /// <summary>Scans larger than this stream the rows (they come from memory); smaller ones are register-blocked.</summary>
+    public const long StreamingThresholdBytes = 8 << 20;
+
     /// <summary>
-    /// <c>scores[r] = Σ_{i &lt; length} rows[r·stride + i] · query[i]</c> for <c>r &lt; count</c>.
+    /// Register-blocked: <c>scores[r] = Σ_{i &lt; length} rows[r·stride + i] · query[i]</c> for <c>r &lt; count</c>.
     /// </summary>
     public static void DotRows(KernelPath path, ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
     {
         switch (path)
         {
             case KernelPath.Vector512:
-                DotRows512(ref query, ref rows, stride, length, count, scores);
+                Blocked<Lanes512>(ref query, ref rows, stride, length, count, scores);
                 break;
             case KernelPath.Vector256:
-                DotRows256(ref query, ref rows, stride, length, count, scores);
+                Blocked<Lanes256>(ref query, ref rows, stride, length, count, scores);
                 break;
             default:
-                for (int r = 0; r < count; r++)
-                {
-                    scores[r] = DotOne(KernelPath.Portable, ref query, ref Unsafe.Add(ref rows, r * stride), length);
-                }
+                Blocked<Lanes128>(ref query, ref rows, stride, length, count, scores);
+                break;
+        }
+    }
 
+    /// <summary>The same as <see cref="DotRows"/>, one row after another (for rows streamed from memory).</summary>
+    public static void DotRowsStreaming(KernelPath path, ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
+    {
+        switch (path)
+        {
+            case KernelPath.Vector512:
+                Streaming<Lanes512>(ref query, ref rows, stride, length, count, scores);
+                break;
+            case KernelPath.Vector256:
+                Streaming<Lanes256>(ref query, ref rows, stride, length, count, scores);
+                break;
+            default:
+                Streaming<Lanes128>(ref query, ref rows, stride, length, count, scores);
+                break;
+        }
+    }
+
+    /// <summary><c>scores[j] = Σ_{i &lt; length} rows[ids[j]·stride + i] · query[i]</c>: rows picked by number.</summary>
+    public static void DotRowsGather(KernelPath path, ref float query, ref float rows, nint stride, int length, ReadOnlySpan<int> ids, Span<float> scores)
+    {
+        switch (path)
+        {
+            case KernelPath.Vector512:
+                Gather<Lanes512>(ref query, ref rows, stride, length, ids, scores);
+                break;
+            case KernelPath.Vector256:
+                Gather<Lanes256>(ref query, ref rows, stride, length, ids, scores);
+                break;
+            default:
+                Gather<Lanes128>(ref query, ref rows, stride, length, ids, scores);
                 break;
         }
     }
 
     /// <summary>
-    /// Several queries against the same rows in one pass:
-    /// <c>scores[q·count + r] = Σ_{i &lt; length} rows[r·rowStride + i] · queries[q·queryStride + i]</c>.
+    /// Several queries against the same rows: <c>scores[q·count + r] = Σ_{i &lt; length} rows[r·rowStride + i] · queries[q·queryStride + i]</c>.
+    /// The caller keeps the rows few enough to stay in the caches while every query passes over them.
     /// </summary>
     public static void DotRowsMulti(
         KernelPath path,
@@ -60,271 +97,214 @@ internal static class FloatKernels
         int count,
         Span<float> scores)
     {
-        if (path == KernelPath.Portable)
+        switch (path)
         {
-            for (int q = 0; q < queryCount; q++)
-            {
-                DotRows(path, ref Unsafe.Add(ref queries, q * queryStride), ref rows, rowStride, length, count, scores.Slice(q * count, count));
-            }
-
-            return;
-        }
-
-        int r = 0;
-        for (; r + 4 <= count; r += 4)
-        {
-            ref float r0 = ref Unsafe.Add(ref rows, r * rowStride);
-            int q = 0;
-            for (; q + 2 <= queryCount; q += 2)
-            {
-                ref float q0 = ref Unsafe.Add(ref queries, q * queryStride);
-                if (path == KernelPath.Vector512)
-                {
-                    Micro4x2_512(ref q0, queryStride, ref r0, rowStride, length, scores, (q * count) + r, count);
-                }
-                else
-                {
-                    Micro4x2_256(ref q0, queryStride, ref r0, rowStride, length, scores, (q * count) + r, count);
-                }
-            }
-
-            if (q < queryCount)
-            {
-                DotRows(path, ref Unsafe.Add(ref queries, q * queryStride), ref r0, rowStride, length, 4, scores.Slice((q * count) + r, 4));
-            }
-        }
-
-        for (; r < count; r++)
-        {
-            ref float row = ref Unsafe.Add(ref rows, r * rowStride);
-            for (int q = 0; q < queryCount; q++)
-            {
-                scores[(q * count) + r] = DotOne(path, ref Unsafe.Add(ref queries, q * queryStride), ref row, length);
-            }
+            case KernelPath.Vector512:
+                Multi<Lanes512>(ref queries, queryStride, queryCount, ref rows, rowStride, length, count, scores);
+                break;
+            case KernelPath.Vector256:
+                Multi<Lanes256>(ref queries, queryStride, queryCount, ref rows, rowStride, length, count, scores);
+                break;
+            default:
+                Multi<Lanes128>(ref queries, queryStride, queryCount, ref rows, rowStride, length, count, scores);
+                break;
         }
     }
 
     /// <summary>One row against one query.</summary>
     public static float DotOne(KernelPath path, ref float query, ref float row, int length) => path switch
     {
-        KernelPath.Vector512 => DotOne512(ref query, ref row, length),
-        KernelPath.Vector256 => DotOne256(ref query, ref row, length),
-        _ => TensorPrimitives.Dot(MemoryMarshal.CreateReadOnlySpan(ref row, length), MemoryMarshal.CreateReadOnlySpan(ref query, length)),
+        KernelPath.Vector512 => One<Lanes512>(ref query, ref row, length),
+        KernelPath.Vector256 => One<Lanes256>(ref query, ref row, length),
+        _ => One<Lanes128>(ref query, ref row, length),
     };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotRows256(ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
+    private static void Blocked<T>(ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
+        where T : struct, IFloatLanes<T>
     {
-        nuint n = (nuint)length;
+        nuint groups = (nuint)length & ~(nuint)15;
         int r = 0;
-        for (; r + 4 <= count; r += 4)
+        if (T.BlockRows == 4)
         {
-            ref float r0 = ref Unsafe.Add(ref rows, r * stride);
-            ref float r1 = ref Unsafe.Add(ref r0, stride);
-            ref float r2 = ref Unsafe.Add(ref r1, stride);
-            ref float r3 = ref Unsafe.Add(ref r2, stride);
-            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            nuint i = 0;
-            for (; i + 16 <= n; i += 16)
+            for (; r + 4 <= count; r += 4)
             {
-                Vector256<float> qa = Vector256.LoadUnsafe(ref query, i);
-                Vector256<float> qb = Vector256.LoadUnsafe(ref query, i + 8);
-                a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r0, i), qa, a0);
-                a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r1, i), qa, a1);
-                a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r2, i), qa, a2);
-                a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r3, i), qa, a3);
-                a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r0, i + 8), qb, a0);
-                a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r1, i + 8), qb, a1);
-                a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r2, i + 8), qb, a2);
-                a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r3, i + 8), qb, a3);
-            }
+                ref float r0 = ref Unsafe.Add(ref rows, r * stride);
+                ref float r1 = ref Unsafe.Add(ref r0, stride);
+                ref float r2 = ref Unsafe.Add(ref r1, stride);
+                ref float r3 = ref Unsafe.Add(ref r2, stride);
+                T a0 = default, a1 = default, a2 = default, a3 = default;
+                for (nuint i = 0; i < groups; i += 16)
+                {
+                    T q = T.Load(ref query, i);
+                    a0 = T.MultiplyAdd(T.Load(ref r0, i), q, a0);
+                    a1 = T.MultiplyAdd(T.Load(ref r1, i), q, a1);
+                    a2 = T.MultiplyAdd(T.Load(ref r2, i), q, a2);
+                    a3 = T.MultiplyAdd(T.Load(ref r3, i), q, a3);
+                }
 
-            if (i + 8 <= n)
+                scores[r] = T.Sum(a0) + Tail(ref query, ref r0, groups, length);
+                scores[r + 1] = T.Sum(a1) + Tail(ref query, ref r1, groups, length);
+                scores[r + 2] = T.Sum(a2) + Tail(ref query, ref r2, groups, length);
+                scores[r + 3] = T.Sum(a3) + Tail(ref query, ref r3, groups, length);
+            }
+        }
+        else
+        {
+            for (; r + 2 <= count; r += 2)
             {
-                Vector256<float> qa = Vector256.LoadUnsafe(ref query, i);
-                a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r0, i), qa, a0);
-                a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r1, i), qa, a1);
-                a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r2, i), qa, a2);
-                a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref r3, i), qa, a3);
-                i += 8;
-            }
+                ref float r0 = ref Unsafe.Add(ref rows, r * stride);
+                ref float r1 = ref Unsafe.Add(ref r0, stride);
+                T a0 = default, a1 = default;
+                for (nuint i = 0; i < groups; i += 16)
+                {
+                    T q = T.Load(ref query, i);
+                    a0 = T.MultiplyAdd(T.Load(ref r0, i), q, a0);
+                    a1 = T.MultiplyAdd(T.Load(ref r1, i), q, a1);
+                }
 
-            int start = (int)i;
-            scores[r] = Vector256.Sum(a0) + ScalarDot(ref query, ref r0, start, length);
-            scores[r + 1] = Vector256.Sum(a1) + ScalarDot(ref query, ref r1, start, length);
-            scores[r + 2] = Vector256.Sum(a2) + ScalarDot(ref query, ref r2, start, length);
-            scores[r + 3] = Vector256.Sum(a3) + ScalarDot(ref query, ref r3, start, length);
+                scores[r] = T.Sum(a0) + Tail(ref query, ref r0, groups, length);
+                scores[r + 1] = T.Sum(a1) + Tail(ref query, ref r1, groups, length);
+            }
         }
 
         for (; r < count; r++)
         {
-            scores[r] = DotOne256(ref query, ref Unsafe.Add(ref rows, r * stride), length);
+            scores[r] = One<T>(ref query, ref Unsafe.Add(ref rows, r * stride), length);
+        }
+    }
+
+    /// <summary>
+    /// Rows × 2 queries per pass (<see cref="IFloatLanes{TSelf}.MultiRows"/>): each row load feeds two FMAs and each query
+    /// load several, about twice the throughput of one query at a time (k-means assignment lives on it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Multi<T>(ref float queries, nint queryStride, int queryCount, ref float rows, nint rowStride, int length, int count, Span<float> scores)
+        where T : struct, IFloatLanes<T>
+    {
+        int blocked = T.MultiRows == 0 ? 0 : count / T.MultiRows * T.MultiRows;
+        int pairs = queryCount / 2 * 2;
+        nuint groups = (nuint)length & ~(nuint)15;
+        for (int r = 0; r < blocked; r += T.MultiRows)
+        {
+            ref float r0 = ref Unsafe.Add(ref rows, r * rowStride);
+            ref float r1 = ref Unsafe.Add(ref r0, rowStride);
+            for (int q = 0; q < pairs; q += 2)
+            {
+                ref float q0 = ref Unsafe.Add(ref queries, q * queryStride);
+                ref float q1 = ref Unsafe.Add(ref q0, queryStride);
+                int at = (q * count) + r;
+                if (T.MultiRows == 4)
+                {
+                    ref float r2 = ref Unsafe.Add(ref r1, rowStride);
+                    ref float r3 = ref Unsafe.Add(ref r2, rowStride);
+                    T a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+                    for (nuint i = 0; i < groups; i += 16)
+                    {
+                        T x0 = T.Load(ref r0, i), x1 = T.Load(ref r1, i), x2 = T.Load(ref r2, i), x3 = T.Load(ref r3, i);
+                        T qa = T.Load(ref q0, i);
+                        a0 = T.MultiplyAdd(x0, qa, a0);
+                        a1 = T.MultiplyAdd(x1, qa, a1);
+                        a2 = T.MultiplyAdd(x2, qa, a2);
+                        a3 = T.MultiplyAdd(x3, qa, a3);
+                        T qb = T.Load(ref q1, i);
+                        b0 = T.MultiplyAdd(x0, qb, b0);
+                        b1 = T.MultiplyAdd(x1, qb, b1);
+                        b2 = T.MultiplyAdd(x2, qb, b2);
+                        b3 = T.MultiplyAdd(x3, qb, b3);
+                    }
+
+                    scores[at + 2] = T.Sum(a2) + Tail(ref q0, ref r2, groups, length);
+                    scores[at + 3] = T.Sum(a3) + Tail(ref q0, ref r3, groups, length);
+                    scores[at + count + 2] = T.Sum(b2) + Tail(ref q1, ref r2, groups, length);
+                    scores[at + count + 3] = T.Sum(b3) + Tail(ref q1, ref r3, groups, length);
+                    scores[at] = T.Sum(a0) + Tail(ref q0, ref r0, groups, length);
+                    scores[at + 1] = T.Sum(a1) + Tail(ref q0, ref r1, groups, length);
+                    scores[at + count] = T.Sum(b0) + Tail(ref q1, ref r0, groups, length);
+                    scores[at + count + 1] = T.Sum(b1) + Tail(ref q1, ref r1, groups, length);
+                }
+                else
+                {
+                    T a0 = default, a1 = default, b0 = default, b1 = default;
+                    for (nuint i = 0; i < groups; i += 16)
+                    {
+                        T x0 = T.Load(ref r0, i), x1 = T.Load(ref r1, i);
+                        T qa = T.Load(ref q0, i);
+                        a0 = T.MultiplyAdd(x0, qa, a0);
+                        a1 = T.MultiplyAdd(x1, qa, a1);
+                        T qb = T.Load(ref q1, i);
+                        b0 = T.MultiplyAdd(x0, qb, b0);
+                        b1 = T.MultiplyAdd(x1, qb, b1);
+                    }
+
+                    scores[at] = T.Sum(a0) + Tail(ref q0, ref r0, groups, length);
+                    scores[at + 1] = T.Sum(a1) + Tail(ref q0, ref r1, groups, length);
+                    scores[at + count] = T.Sum(b0) + Tail(ref q1, ref r0, groups, length);
+                    scores[at + count + 1] = T.Sum(b1) + Tail(ref q1, ref r1, groups, length);
+                }
+            }
+        }
+
+        // What the micro-kernel left: every query against the remaining rows, and an odd last query against all rows.
+        for (int q = 0; q < queryCount; q++)
+        {
+            int from = q < pairs ? blocked : 0;
+            Blocked<T>(ref Unsafe.Add(ref queries, q * queryStride), ref Unsafe.Add(ref rows, from * rowStride), rowStride, length, count - from, scores.Slice((q * count) + from, count - from));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotRows512(ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
+    private static void Streaming<T>(ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
+        where T : struct, IFloatLanes<T>
     {
-        nuint n = (nuint)length;
-        int r = 0;
-        for (; r + 4 <= count; r += 4)
+        for (int r = 0; r < count; r++)
         {
-            ref float r0 = ref Unsafe.Add(ref rows, r * stride);
-            ref float r1 = ref Unsafe.Add(ref r0, stride);
-            ref float r2 = ref Unsafe.Add(ref r1, stride);
-            ref float r3 = ref Unsafe.Add(ref r2, stride);
-            Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            nuint i = 0;
-            for (; i + 32 <= n; i += 32)
+            scores[r] = One<T>(ref query, ref Unsafe.Add(ref rows, r * stride), length);
+        }
+    }
+
+    /// <summary>How many rows ahead a gather prefetches the start of a row (the hardware follows once it is read).</summary>
+    private const int GatherPrefetchRows = 2;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Gather<T>(ref float query, ref float rows, nint stride, int length, ReadOnlySpan<int> ids, Span<float> scores)
+        where T : struct, IFloatLanes<T>
+    {
+        for (int j = 0; j < ids.Length; j++)
+        {
+            if (Sse.IsSupported && j + GatherPrefetchRows < ids.Length)
             {
-                Vector512<float> qa = Vector512.LoadUnsafe(ref query, i);
-                Vector512<float> qb = Vector512.LoadUnsafe(ref query, i + 16);
-                a0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r0, i), qa, a0);
-                a1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r1, i), qa, a1);
-                a2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r2, i), qa, a2);
-                a3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r3, i), qa, a3);
-                a0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r0, i + 16), qb, a0);
-                a1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r1, i + 16), qb, a1);
-                a2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r2, i + 16), qb, a2);
-                a3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r3, i + 16), qb, a3);
+                byte* next = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref rows, ids[j + GatherPrefetchRows] * stride));
+                Sse.Prefetch0(next);
+                Sse.Prefetch0(next + 64);
+                Sse.Prefetch0(next + 128);
+                Sse.Prefetch0(next + 192);
             }
 
-            if (i + 16 <= n)
-            {
-                Vector512<float> qa = Vector512.LoadUnsafe(ref query, i);
-                a0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r0, i), qa, a0);
-                a1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r1, i), qa, a1);
-                a2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r2, i), qa, a2);
-                a3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref r3, i), qa, a3);
-                i += 16;
-            }
-
-            int start = (int)i;
-            scores[r] = Vector512.Sum(a0) + ScalarDot(ref query, ref r0, start, length);
-            scores[r + 1] = Vector512.Sum(a1) + ScalarDot(ref query, ref r1, start, length);
-            scores[r + 2] = Vector512.Sum(a2) + ScalarDot(ref query, ref r2, start, length);
-            scores[r + 3] = Vector512.Sum(a3) + ScalarDot(ref query, ref r3, start, length);
+            scores[j] = One<T>(ref query, ref Unsafe.Add(ref rows, ids[j] * stride), length);
         }
-
-        for (; r < count; r++)
-        {
-            scores[r] = DotOne512(ref query, ref Unsafe.Add(ref rows, r * stride), length);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Micro4x2_256(ref float q0, nint queryStride, ref float r0, nint rowStride, int length, Span<float> scores, int at, int count)
-    {
-        ref float q1 = ref Unsafe.Add(ref q0, queryStride);
-        ref float r1 = ref Unsafe.Add(ref r0, rowStride);
-        ref float r2 = ref Unsafe.Add(ref r1, rowStride);
-        ref float r3 = ref Unsafe.Add(ref r2, rowStride);
-        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
-        nuint n = (nuint)length;
-        nuint i = 0;
-        for (; i + 8 <= n; i += 8)
-        {
-            Vector256<float> x0 = Vector256.LoadUnsafe(ref r0, i);
-            Vector256<float> x1 = Vector256.LoadUnsafe(ref r1, i);
-            Vector256<float> x2 = Vector256.LoadUnsafe(ref r2, i);
-            Vector256<float> x3 = Vector256.LoadUnsafe(ref r3, i);
-            Vector256<float> qa = Vector256.LoadUnsafe(ref q0, i);
-            a0 = Vector256.MultiplyAddEstimate(x0, qa, a0);
-            a1 = Vector256.MultiplyAddEstimate(x1, qa, a1);
-            a2 = Vector256.MultiplyAddEstimate(x2, qa, a2);
-            a3 = Vector256.MultiplyAddEstimate(x3, qa, a3);
-            Vector256<float> qb = Vector256.LoadUnsafe(ref q1, i);
-            b0 = Vector256.MultiplyAddEstimate(x0, qb, b0);
-            b1 = Vector256.MultiplyAddEstimate(x1, qb, b1);
-            b2 = Vector256.MultiplyAddEstimate(x2, qb, b2);
-            b3 = Vector256.MultiplyAddEstimate(x3, qb, b3);
-        }
-
-        int start = (int)i;
-        scores[at] = Vector256.Sum(a0) + ScalarDot(ref q0, ref r0, start, length);
-        scores[at + 1] = Vector256.Sum(a1) + ScalarDot(ref q0, ref r1, start, length);
-        scores[at + 2] = Vector256.Sum(a2) + ScalarDot(ref q0, ref r2, start, length);
-        scores[at + 3] = Vector256.Sum(a3) + ScalarDot(ref q0, ref r3, start, length);
-        scores[at + count] = Vector256.Sum(b0) + ScalarDot(ref q1, ref r0, start, length);
-        scores[at + count + 1] = Vector256.Sum(b1) + ScalarDot(ref q1, ref r1, start, length);
-        scores[at + count + 2] = Vector256.Sum(b2) + ScalarDot(ref q1, ref r2, start, length);
-        scores[at + count + 3] = Vector256.Sum(b3) + ScalarDot(ref q1, ref r3, start, length);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Micro4x2_512(ref float q0, nint queryStride, ref float r0, nint rowStride, int length, Span<float> scores, int at, int count)
-    {
-        ref float q1 = ref Unsafe.Add(ref q0, queryStride);
-        ref float r1 = ref Unsafe.Add(ref r0, rowStride);
-        ref float r2 = ref Unsafe.Add(ref r1, rowStride);
-        ref float r3 = ref Unsafe.Add(ref r2, rowStride);
-        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        Vector512<float> b0 = default, b1 = default, b2 = default, b3 = default;
-        nuint n = (nuint)length;
-        nuint i = 0;
-        for (; i + 16 <= n; i += 16)
-        {
-            Vector512<float> x0 = Vector512.LoadUnsafe(ref r0, i);
-            Vector512<float> x1 = Vector512.LoadUnsafe(ref r1, i);
-            Vector512<float> x2 = Vector512.LoadUnsafe(ref r2, i);
-            Vector512<float> x3 = Vector512.LoadUnsafe(ref r3, i);
-            Vector512<float> qa = Vector512.LoadUnsafe(ref q0, i);
-            a0 = Vector512.MultiplyAddEstimate(x0, qa, a0);
-            a1 = Vector512.MultiplyAddEstimate(x1, qa, a1);
-            a2 = Vector512.MultiplyAddEstimate(x2, qa, a2);
-            a3 = Vector512.MultiplyAddEstimate(x3, qa, a3);
-            Vector512<float> qb = Vector512.LoadUnsafe(ref q1, i);
-            b0 = Vector512.MultiplyAddEstimate(x0, qb, b0);
-            b1 = Vector512.MultiplyAddEstimate(x1, qb, b1);
-            b2 = Vector512.MultiplyAddEstimate(x2, qb, b2);
-            b3 = Vector512.MultiplyAddEstimate(x3, qb, b3);
-        }
-
-        int start = (int)i;
-        scores[at] = Vector512.Sum(a0) + ScalarDot(ref q0, ref r0, start, length);
-        scores[at + 1] = Vector512.Sum(a1) + ScalarDot(ref q0, ref r1, start, length);
-        scores[at + 2] = Vector512.Sum(a2) + ScalarDot(ref q0, ref r2, start, length);
-        scores[at + 3] = Vector512.Sum(a3) + ScalarDot(ref q0, ref r3, start, length);
-        scores[at + count] = Vector512.Sum(b0) + ScalarDot(ref q1, ref r0, start, length);
-        scores[at + count + 1] = Vector512.Sum(b1) + ScalarDot(ref q1, ref r1, start, length);
-        scores[at + count + 2] = Vector512.Sum(b2) + ScalarDot(ref q1, ref r2, start, length);
-        scores[at + count + 3] = Vector512.Sum(b3) + ScalarDot(ref q1, ref r3, start, length);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float DotOne256(ref float query, ref float row, int length)
-    {
-        nuint n = (nuint)length;
-        nuint i = 0;
-        Vector256<float> a = default;
-        for (; i + 8 <= n; i += 8)
-        {
-            a = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, i), Vector256.LoadUnsafe(ref query, i), a);
-        }
-
-        return Vector256.Sum(a) + ScalarDot(ref query, ref row, (int)i, length);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float DotOne512(ref float query, ref float row, int length)
-    {
-        nuint n = (nuint)length;
-        nuint i = 0;
-        Vector512<float> a = default;
-        for (; i + 16 <= n; i += 16)
-        {
-            a = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, i), Vector512.LoadUnsafe(ref query, i), a);
-        }
-
-        return Vector512.Sum(a) + ScalarDot(ref query, ref row, (int)i, length);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float ScalarDot(ref float query, ref float row, int start, int length)
+    private static float One<T>(ref float query, ref float row, int length)
+        where T : struct, IFloatLanes<T>
+    {
+        nuint groups = (nuint)length & ~(nuint)15;
+        T a = default;
+        for (nuint i = 0; i < groups; i += 16)
+        {
+            a = T.MultiplyAdd(T.Load(ref row, i), T.Load(ref query, i), a);
+        }
+
+        return T.Sum(a) + Tail(ref query, ref row, groups, length);
+    }
+
+    /// <summary>The elements after the last whole group of sixteen, one by one (rows of an index have none: their stride is a multiple of 16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Tail(ref float query, ref float row, nuint start, int length)
     {
         float sum = 0;
-        for (int i = start; i < length; i++)
+        for (nuint i = start; i < (nuint)length; i++)
         {
             sum += Unsafe.Add(ref row, i) * Unsafe.Add(ref query, i);
         }

@@ -5,49 +5,142 @@ using System.Runtime.Intrinsics.X86;
 namespace Ollama.Net.Numerics;
 
 /// <summary>
-/// Exact integer dot products of int8 rows with an int16 query.
+/// Exact integer dot products of int8 rows with an int16 query, one row after another, on every x64 path.
 /// </summary>
 /// <remarks>
-/// <c>TensorPrimitives.Dot&lt;sbyte&gt;</c> accumulates in sbyte and overflows, so this widens: each 16-byte chunk of a
-/// row is sign-extended to 16 × int16 (<c>vpmovsxbw</c>), multiplied with the int16 query and pairwise summed into
-/// 8 × int32 (<c>vpmaddwd</c>). The caller bounds the query codes (<see cref="Quantization.QueryCodeMax"/>) so that
-/// the whole sum, and so every partial sum, stays below 2^31.
+/// <para>
+/// <c>TensorPrimitives.Dot&lt;sbyte&gt;</c> accumulates in sbyte and overflows, so this widens: each chunk of a row is
+/// sign-extended to int16 (<c>vpmovsxbw</c>), multiplied with the int16 query and pairwise summed into int32
+/// (<c>vpmaddwd</c>, or <c>vpdpwssd</c> with AVX-VNNI), 32 bytes per instruction with AVX-512, 16 with AVX2, 8 with
+/// SSE4.1. The caller bounds the query codes (<see cref="Quantization.QueryCodeMax"/>) so that the whole sum, and so
+/// every partial sum, stays below 2^31: every path gives the exact same integers.
+/// </para>
+/// <para>
+/// Rows are read as one sequential stream with a software prefetch 8 KB ahead into L2: interleaving rows of only 768
+/// bytes left the hardware prefetcher behind (about 50 % of the read probe), one stream reached about 70 %, and the
+/// prefetch about 90 % (docs/benchmarks.md).
+/// </para>
 /// </remarks>
 internal static class Int8Kernels
 {
-    /// <summary>True when the AVX2 kernel runs on this machine.</summary>
-    public static bool IsAccelerated => Avx2.IsSupported;
+    private const int PrefetchDistance = 8192;
 
     /// <summary>
-    /// <c>dots[r] = Σ_{i &lt; length} rows[r·stride + i] · query[i]</c> for <c>r &lt; count</c>.
-    /// With <paramref name="accelerated"/>, <paramref name="length"/> must be a multiple of 16.
+    /// <c>dots[r] = Σ_{i &lt; length} rows[r·stride + i] · query[i]</c> for <c>r &lt; count</c>. Any length; the index
+    /// passes its 64-byte stride (zero padded).
     /// </summary>
-    public static void DotRows(bool accelerated, ref short query, ref sbyte rows, nint stride, int length, int count, Span<int> dots)
+    public static void DotRows(KernelPath path, ref short query, ref sbyte rows, nint stride, int length, int count, Span<int> dots)
     {
-        if (accelerated && Avx2.IsSupported)
-        {
-            DotRowsAvx2(ref query, ref rows, stride, length, count, dots);
-            return;
-        }
-
         for (int r = 0; r < count; r++)
         {
-            dots[r] = DotOneScalar(ref query, ref Unsafe.Add(ref rows, r * stride), length);
+            dots[r] = DotOne(path, ref query, ref Unsafe.Add(ref rows, r * stride), length, PrefetchDistance);
         }
     }
 
-    /// <summary>One row against the query (scalar; used for re-ranking a handful of candidates).</summary>
-    public static int DotOneScalar(ref short query, ref sbyte row, int length)
+    /// <summary><c>dots[j] = Σ_{i &lt; length} rows[ids[j]·stride + i] · query[i]</c>: rows picked by number.</summary>
+    public static void DotRowsGather(KernelPath path, ref short query, ref sbyte rows, nint stride, int length, ReadOnlySpan<int> ids, Span<int> dots)
+    {
+        for (int j = 0; j < ids.Length; j++)
+        {
+            // The start of the row two ahead; the hardware follows within a row.
+            nint ahead = j + 2 < ids.Length ? (ids[j + 2] - ids[j]) * stride : 0;
+            dots[j] = DotOne(path, ref query, ref Unsafe.Add(ref rows, ids[j] * stride), length, ahead);
+        }
+    }
+
+    /// <summary>One row against the query with the widest instructions the path allows on this machine.</summary>
+    public static int DotOne(KernelPath path, ref short query, ref sbyte row, int length) => DotOne(path, ref query, ref row, length, 0);
+
+    /// <summary>One row; every 64 bytes, prefetches the line <paramref name="prefetch"/> bytes ahead into L2 (0: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DotOne(KernelPath path, ref short query, ref sbyte row, int length, nint prefetch)
+    {
+        if (path == KernelPath.Vector512 && Avx512BW.IsSupported)
+        {
+            return Dot512(ref query, ref row, length, prefetch);
+        }
+
+        if (path != KernelPath.Vector128 && Avx2.IsSupported)
+        {
+            return Dot256(ref query, ref row, length, prefetch);
+        }
+
+        return Sse41.IsSupported ? Dot128(ref query, ref row, length, prefetch) : DotScalar(ref query, ref row, 0, (nuint)length);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Dot512(ref short query, ref sbyte row, int length, nint prefetch)
+    {
+        nuint n = (nuint)length, i = 0;
+        Vector512<int> a = default, b = default;
+        for (; i + 64 <= n; i += 64)
+        {
+            Prefetch(ref row, prefetch, i);
+            a += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref row, i)), Vector512.LoadUnsafe(ref query, i));
+            b += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref row, i + 32)), Vector512.LoadUnsafe(ref query, i + 32));
+        }
+
+        return Vector512.Sum(a + b) + DotScalar(ref query, ref row, i, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Dot256(ref short query, ref sbyte row, int length, nint prefetch)
+    {
+        nuint n = (nuint)length, i = 0;
+        Vector256<int> a = default, b = default;
+        for (; i + 32 <= n; i += 32)
+        {
+            if ((i & 63) == 0)
+            {
+                Prefetch(ref row, prefetch, i);
+            }
+
+            if (AvxVnni.IsSupported)
+            {
+                a = AvxVnni.MultiplyWideningAndAdd(a, Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, i)), Vector256.LoadUnsafe(ref query, i));
+                b = AvxVnni.MultiplyWideningAndAdd(b, Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, i + 16)), Vector256.LoadUnsafe(ref query, i + 16));
+            }
+            else
+            {
+                a += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, i)), Vector256.LoadUnsafe(ref query, i));
+                b += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, i + 16)), Vector256.LoadUnsafe(ref query, i + 16));
+            }
+        }
+
+        return Vector256.Sum(a + b) + DotScalar(ref query, ref row, i, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Dot128(ref short query, ref sbyte row, int length, nint prefetch)
+    {
+        nuint n = (nuint)length, i = 0;
+        Vector128<int> a = default, b = default;
+        for (; i + 16 <= n; i += 16)
+        {
+            if ((i & 63) == 0)
+            {
+                Prefetch(ref row, prefetch, i);
+            }
+
+            a += Sse2.MultiplyAddAdjacent(Sse41.ConvertToVector128Int16(Vector128.LoadUnsafe(ref row, i)), Vector128.LoadUnsafe(ref query, i));
+            b += Sse2.MultiplyAddAdjacent(Sse41.ConvertToVector128Int16(Vector128.LoadUnsafe(ref row, i + 8)), Vector128.LoadUnsafe(ref query, i + 8));
+        }
+
+        return Vector128.Sum(a + b) + DotScalar(ref query, ref row, i, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DotScalar(ref short query, ref sbyte row, nuint start, nuint end)
     {
         int s0 = 0, s1 = 0;
-        int i = 0;
-        for (; i + 2 <= length; i += 2)
+        nuint i = start;
+        for (; i + 2 <= end; i += 2)
         {
             s0 += Unsafe.Add(ref row, i) * Unsafe.Add(ref query, i);
             s1 += Unsafe.Add(ref row, i + 1) * Unsafe.Add(ref query, i + 1);
         }
 
-        if (i < length)
+        if (i < end)
         {
             s0 += Unsafe.Add(ref row, i) * Unsafe.Add(ref query, i);
         }
@@ -55,38 +148,12 @@ internal static class Int8Kernels
         return s0 + s1;
     }
 
-    /// <summary>
-    /// Software prefetch distance in bytes (into L2). Rows are read one after another as one sequential stream:
-    /// interleaving 4 rows of only 768 bytes each left the hardware prefetcher behind (≈ 50 % of the bandwidth probe on
-    /// the test machine); one stream reaches ≈ 70 %, and a PREFETCHT1 8 KB ahead ≈ 90 % (see docs/benchmarks.md).
-    /// </summary>
-    private const int PrefetchDistance = 8192;
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void DotRowsAvx2(ref short query, ref sbyte rows, nint stride, int length, int count, Span<int> dots)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(ref sbyte row, nint distance, nuint offset)
     {
-        nuint n = (nuint)length;
-        for (int r = 0; r < count; r++)
+        if (Sse.IsSupported && distance != 0)
         {
-            ref sbyte row = ref Unsafe.Add(ref rows, r * stride);
-            byte* ahead = (byte*)Unsafe.AsPointer(ref row) + PrefetchDistance;
-            Vector256<int> a = default, b = default;
-            nuint i = 0;
-            for (; i + 64 <= n; i += 64)
-            {
-                Sse.Prefetch1(ahead + i);
-                a = Avx2.Add(a, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, i)), Vector256.LoadUnsafe(ref query, i)));
-                b = Avx2.Add(b, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, i + 16)), Vector256.LoadUnsafe(ref query, i + 16)));
-                a = Avx2.Add(a, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, i + 32)), Vector256.LoadUnsafe(ref query, i + 32)));
-                b = Avx2.Add(b, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, i + 48)), Vector256.LoadUnsafe(ref query, i + 48)));
-            }
-
-            for (; i < n; i += 16)
-            {
-                a = Avx2.Add(a, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, i)), Vector256.LoadUnsafe(ref query, i)));
-            }
-
-            dots[r] = Vector256.Sum(a + b);
+            Sse.Prefetch1((byte*)Unsafe.AsPointer(ref row) + distance + offset);
         }
     }
 }

@@ -4,9 +4,6 @@ namespace Ollama.Net.Tests.Numerics;
 
 public class EmbeddingMathTests
 {
-    /// <summary>Every kernel path, as ints (the enum is internal). Vector512 runs emulated where not accelerated.</summary>
-    public static TheoryData<int> Paths => new() { (int)KernelPath.Portable, (int)KernelPath.Vector256, (int)KernelPath.Vector512 };
-
     [Fact]
     public void Dot_matches_the_double_reference_at_every_length_0_to_256()
     {
@@ -45,7 +42,7 @@ public class EmbeddingMathTests
     }
 
     [Theory]
-    [MemberData(nameof(Paths))]
+    [MemberData(nameof(KernelTests.Paths), MemberType = typeof(KernelTests))]
     public void Every_cosine_kernel_path_matches_the_double_reference_at_every_length_0_to_256(int path)
     {
         var random = new Random(4);
@@ -298,45 +295,5 @@ public class EmbeddingMathTests
         var values = new float[10];
         Assert.Equal(10, EmbeddingMath.TopK(scores, indices, values));
         Assert.Equal(Reference.FullSortTopK(scores, 10), indices);
-    }
-
-    [Theory]
-    [MemberData(nameof(Paths))]
-    public void Every_DotRows_kernel_path_matches_the_double_reference(int pathValue)
-    {
-        var path = (KernelPath)pathValue;
-        var random = new Random(13);
-        foreach (int length in new[] { 0, 1, 7, 8, 15, 16, 17, 31, 33, 64, 100, 130 })
-        {
-            foreach (int stride in new[] { length, length + 3 })
-            {
-                for (int count = 0; count <= 9; count++)
-                {
-                    float[] rows = Reference.RandomVector(random, (count * stride) + 1);
-                    float[] queries = Reference.RandomVector(random, (5 * stride) + 1);
-                    var single = new float[count];
-                    FloatKernels.DotRows(path, ref queries[0], ref rows[0], stride, length, count, single);
-                    for (int queryCount = 0; queryCount <= 5; queryCount++)
-                    {
-                        var multi = new float[queryCount * count];
-                        FloatKernels.DotRowsMulti(path, ref queries[0], stride, queryCount, ref rows[0], stride, length, count, multi);
-                        for (int q = 0; q < queryCount; q++)
-                        {
-                            for (int r = 0; r < count; r++)
-                            {
-                                ReadOnlySpan<float> x = rows.AsSpan(r * stride, length), y = queries.AsSpan(q * stride, length);
-                                double tolerance = (2e-6 * Reference.AbsDot(x, y)) + 1e-12;
-                                Assert.True(Math.Abs(multi[(q * count) + r] - Reference.Dot(x, y)) <= tolerance, $"multi q{q} r{r} length {length}");
-                                if (q == 0)
-                                {
-                                    Assert.True(Math.Abs(single[r] - Reference.Dot(x, y)) <= tolerance, $"single r{r} length {length}");
-                                    Assert.True(Math.Abs(FloatKernels.DotOne(path, ref queries[0], ref rows[r * stride], length) - Reference.Dot(x, y)) <= tolerance);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 }

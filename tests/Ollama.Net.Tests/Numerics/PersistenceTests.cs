@@ -21,41 +21,7 @@ public class PersistenceTests
         public ChunkKey Read(BinaryReader reader) => new(reader.ReadString(), reader.ReadInt32());
     }
 
-    /// <summary>A read-only, non-seekable stream that returns at most 7 bytes per read.</summary>
-    private sealed class TrickleStream(byte[] data) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = Math.Min(Math.Min(count, 7), data.Length - _position);
-            Array.Copy(data, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    private static EmbeddingIndex<TKey> Filled<TKey>(int dimensions, EmbeddingStorage storage, int count, Func<int, TKey> key)
+    internal static EmbeddingIndex<TKey> Filled<TKey>(int dimensions, EmbeddingStorage storage, int count, Func<int, TKey> key)
         where TKey : notnull
     {
         var index = new EmbeddingIndex<TKey>(dimensions, new EmbeddingIndexOptions { Storage = storage });
@@ -74,7 +40,7 @@ public class PersistenceTests
         return index;
     }
 
-    private static byte[] Saved<TKey>(EmbeddingIndex<TKey> index)
+    internal static byte[] Saved<TKey>(EmbeddingIndex<TKey> index)
         where TKey : notnull
     {
         using var memory = new MemoryStream();
@@ -128,7 +94,7 @@ public class PersistenceTests
         byte[] file = Saved(index);
         using var loaded = EmbeddingIndex<string>.Load(new MemoryStream(file));
         AssertSame(index, loaded);
-        using var trickled = EmbeddingIndex<string>.Load(new TrickleStream(file));
+        using var trickled = EmbeddingIndex<string>.Load(new ForwardOnlyStream(file));
         AssertSame(index, trickled);
 
         // A loaded index keeps working: it grows and searches like a fresh one.
@@ -171,6 +137,17 @@ public class PersistenceTests
         }
     }
 
+    /// <summary>Blocks are written and read in 16 MiB chunks (a block of a million rows is over 2 GB, more than one span of bytes).</summary>
+    [Fact]
+    public void Blocks_larger_than_one_chunk_round_trip()
+    {
+        using EmbeddingIndex<int> index = Filled(16_384, EmbeddingStorage.Float32 | EmbeddingStorage.Binary, 300, i => i); // 19.7 MB of floats
+        byte[] file = Saved(index);
+        using var loaded = EmbeddingIndex<int>.Load(new ForwardOnlyStream(file, 1 << 20));
+        AssertSame(index, loaded);
+        Assert.Equal(file, Saved(loaded));
+    }
+
     [Fact]
     public void Load_leaves_the_stream_after_the_index_so_indexes_can_be_concatenated()
     {
@@ -201,7 +178,7 @@ public class PersistenceTests
             byte[] cut = file[..length];
             var seekable = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(cut)));
             Assert.Contains("truncated", seekable.Message);
-            var streamed = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new TrickleStream(cut)));
+            var streamed = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new ForwardOnlyStream(cut)));
             Assert.Contains("truncated", streamed.Message);
         }
     }
@@ -219,7 +196,7 @@ public class PersistenceTests
             byte[] corrupt = (byte[])file.Clone();
             corrupt[at] ^= (byte)mask;
             Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(corrupt)));
-            Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new TrickleStream(corrupt)));
+            Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new ForwardOnlyStream(corrupt)));
         }
     }
 
@@ -235,10 +212,10 @@ public class PersistenceTests
         Assert.Contains("not an Ollama.Net embedding index", Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(Encoding.UTF8.GetBytes("{\"json\": true, \"padding\": \"................................................\"}")))).Message);
 
         byte[] version = (byte[])file.Clone();
-        BinaryPrimitives.WriteUInt16LittleEndian(version.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(version.AsSpan(8), 3);
         string message = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<string>.Load(new MemoryStream(version))).Message;
-        Assert.Contains("version 2", message);
-        Assert.Contains("version 1", message);
+        Assert.Contains("version 3", message);
+        Assert.Contains("versions 1 and 2", message);
 
         message = Assert.Throws<InvalidDataException>(() => EmbeddingIndex<int>.Load(new MemoryStream(file))).Message;
         Assert.Contains("string keys", message);
@@ -270,6 +247,8 @@ public class PersistenceTests
             header with { Storage = 0 },
             header with { Storage = (EmbeddingStorage)8 },
             header with { KeysLength = -4 },
+            header with { IvfLength = -1 },
+            header with { IvfLength = 8, PayloadLength = header.PayloadLength + 8 }, // an IVF section on an index of 2 rows cannot be 8 bytes
         })
         {
             byte[] crafted = (byte[])file.Clone();
@@ -299,15 +278,29 @@ public class PersistenceTests
     }
 
     [Fact]
-    public void Crc32C_matches_the_standard_check_value_on_every_path()
+    public void Crc32C_matches_the_standard_check_value_in_one_chunk_or_many()
     {
-        byte[] data = "123456789"u8.ToArray();
-        Assert.Equal(0xE3069283u, Crc32C.Append(false, 0, data));
-        Assert.Equal(0xE3069283u, Crc32C.Append(true, 0, data));
+        Assert.Equal(0xE3069283u, IndexFile.Crc32C(0, "123456789"u8));
         byte[] large = Enumerable.Range(0, 1000).Select(i => (byte)(i * 31)).ToArray();
-        uint whole = Crc32C.Append(false, 0, large);
-        Assert.Equal(whole, Crc32C.Append(true, 0, large));
-        Assert.Equal(whole, Crc32C.Append(Crc32C.Append(0, large.AsSpan(0, 333)), large.AsSpan(333)));
+        uint whole = IndexFile.Crc32C(0, large);
+        Assert.Equal(whole, IndexFile.Crc32C(IndexFile.Crc32C(0, large.AsSpan(0, 333)), large.AsSpan(333)));
+        Assert.NotEqual(whole, IndexFile.Crc32C(0, large.AsSpan(1)));
+    }
+
+    /// <summary>A file written by the first release (hand-written CRC-32C): it must load, and saving it again gives the same bytes.</summary>
+    [Fact]
+    public void A_file_from_the_first_release_loads_and_saves_byte_identical()
+    {
+        byte[] file = Convert.FromBase64String(
+            "T05FVFZJRFgBAEAABwAAAAUAAAABAAAAAwAAAAAAAAATAAAAAAAAAIIAAAAAAAAAAAAAAAAAAAAAAAAA9sBQJAUAAABhbHBoYQIAAADOsgAAAAB+" +
+            "Ewo+fhOKPjwdzz5+Ewo/XZgsP9Khh77SoQc+AAAAANKhBz+8cku/AAAAAAAAAAAAAAAAAAAAAAAAAABG9K071gzNOwAAAAAZM0xmf9YVAFWBAAAA" +
+            "AAAfAAAAAAAAAAoAAAAAAAAAAAAAAAAAAAB8X7TtRU5EWA==");
+        using var loaded = EmbeddingIndex<string>.Load(new MemoryStream(file));
+        Assert.Equal(["alpha", "β", string.Empty], Enumerable.Range(0, loaded.Count).Select(loaded.GetKey));
+        Assert.Equal(All, loaded.Storage);
+        float norm = MathF.Sqrt(55f);
+        Assert.Equal([1 / norm, 2 / norm, 3 / norm, 4 / norm, 5 / norm], loaded.GetVector(0).ToArray(), (a, b) => MathF.Abs(a - b) < 1e-6f);
+        Assert.Equal(file, Saved(loaded));
     }
 
     private sealed class WriteOnlyStream : MemoryStream
