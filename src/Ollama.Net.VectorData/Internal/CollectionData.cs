@@ -129,6 +129,7 @@ internal sealed class CollectionData : IDisposable
         // Dot products and Euclidean distances depend on the lengths the unit rows drop: score the vectors as given.
         int count = column.Index.Count;
         float[] goodness = new float[count];
+        float[] difference = new float[query.Length];
         for (int row = 0; row < count; row++)
         {
             if (rowFilter is not null && !rowFilter(row))
@@ -143,7 +144,7 @@ internal sealed class CollectionData : IDisposable
                 DistanceFunction.DotProductSimilarity => TensorPrimitives.Dot(query, stored),
                 DistanceFunction.NegativeDotProductSimilarity => TensorPrimitives.Dot(query, stored),
                 DistanceFunction.EuclideanDistance => -TensorPrimitives.Distance(query, stored),
-                _ => -SquaredDistance(query, stored),
+                _ => -SquaredDistance(query, stored, difference),
             };
         }
 
@@ -181,10 +182,10 @@ internal sealed class CollectionData : IDisposable
         }
     }
 
-    private static float SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    private static float SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> difference)
     {
-        float distance = TensorPrimitives.Distance(x, y);
-        return distance * distance;
+        TensorPrimitives.Subtract(x, y, difference);
+        return TensorPrimitives.SumOfSquares(difference);
     }
 
     /// <summary>The index of one vector property and the slot of each of its rows.</summary>
