@@ -400,9 +400,15 @@ public class EmbeddingIndexCollection<TKey, TRecord> : VectorStoreCollection<TKe
         }
 
         var vectors = new float[]?[_model.VectorProperties.Count];
+        var sources = new object?[vectors.Length];
         for (int v = 0; v < vectors.Length; v++)
         {
             VectorPropertyModel property = _model.VectorProperties[v];
+            if (generated[v] is not null)
+            {
+                sources[v] = property.GetValueAsObject(record);
+            }
+
             object? value = generated[v] is { } embeddings ? embeddings[item] : property.GetValueAsObject(record);
             float[]? vector = value switch
             {
@@ -421,7 +427,7 @@ public class EmbeddingIndexCollection<TKey, TRecord> : VectorStoreCollection<TKe
             vectors[v] = vector;
         }
 
-        return new StoredRecord(values, vectors);
+        return new StoredRecord(values, vectors, sources);
     }
 
     private static void CheckVector(float[] vector, VectorPropertyModel property, object key)
@@ -450,11 +456,16 @@ public class EmbeddingIndexCollection<TKey, TRecord> : VectorStoreCollection<TKe
             _model.DataProperties[d].SetValueAsObject(record, StoredValues.Copy(stored.Values[d + 1]));
         }
 
-        if (includeVectors)
+        for (int v = 0; v < _model.VectorProperties.Count; v++)
         {
-            for (int v = 0; v < _model.VectorProperties.Count; v++)
+            VectorPropertyModel property = _model.VectorProperties[v];
+            if (property.EmbeddingType != property.Type)
             {
-                VectorPropertyModel property = _model.VectorProperties[v];
+                // The input the vector was generated from (text): part of the record, not a vector.
+                property.SetValueAsObject(record, stored.Sources[v]);
+            }
+            else if (includeVectors)
+            {
                 property.SetValueAsObject(record, stored.Vectors[v] is { } vector ? AsPropertyType(property.Type, vector) : null);
             }
         }

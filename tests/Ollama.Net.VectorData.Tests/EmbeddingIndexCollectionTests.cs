@@ -372,6 +372,7 @@ public sealed class EmbeddingIndexCollectionTests
         var best = await collection.SearchAsync("a cat on a mat", 1).SingleAsync();
 
         Assert.Equal("a", best.Record.Author);
+        Assert.Equal("the cat sat on the mat", best.Record.Text);
         Assert.Equal(2, generator.Calls);
         Assert.Throws<NotSupportedException>(() => collection.SearchAsync("x", 1, new() { IncludeVectors = true }));
     }

@@ -92,6 +92,24 @@ public sealed class EmbeddingIndexVectorStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Generated_vectors_and_their_text_are_saved_and_searchable_after_reloading()
+    {
+        var generator = new WordEmbeddingGenerator(8);
+        using (var store = new EmbeddingIndexVectorStore(new() { Directory = _directory, EmbeddingGenerator = generator }))
+        {
+            var sentences = store.GetCollection<Guid, Sentence>("sentences");
+            await sentences.EnsureCollectionExistsAsync();
+            await sentences.UpsertAsync([new Sentence { Author = "a", Text = "moon over the river" }, new Sentence { Author = "b", Text = "snow on the mountain" }]);
+        }
+
+        using var reopened = new EmbeddingIndexVectorStore(new() { Directory = _directory, EmbeddingGenerator = generator });
+        var hit = await reopened.GetCollection<Guid, Sentence>("sentences").SearchAsync("the river moon", 1).SingleAsync();
+
+        Assert.Equal("moon over the river", hit.Record.Text);
+        Assert.Equal(2, generator.Calls); // one batch for the upsert, one for the search: the stored vectors were not recomputed
+    }
+
+    [Fact]
     public async Task A_save_cut_short_leaves_the_previous_snapshot_in_place()
     {
         using (var store = new EmbeddingIndexVectorStore(new() { Directory = _directory }))

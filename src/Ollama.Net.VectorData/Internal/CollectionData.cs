@@ -45,6 +45,7 @@ internal sealed class CollectionData : IDisposable
             }
 
             old.Vectors = record.Vectors;
+            old.Sources = record.Sources;
             return;
         }
 

@@ -9,7 +9,7 @@ internal sealed class CollectionShape
     public CollectionShape(CollectionModel model)
     {
         Values = [(model.KeyProperty.ModelName, model.KeyProperty.Type), .. model.DataProperties.Select(p => (p.ModelName, p.Type))];
-        Vectors = [.. model.VectorProperties.Select(v => new VectorShape(v.ModelName, v.Dimensions, ModelBuilder.KindOf(v), ModelBuilder.DistanceOf(v)))];
+        Vectors = [.. model.VectorProperties.Select(v => new VectorShape(v.ModelName, v.Dimensions, ModelBuilder.KindOf(v), ModelBuilder.DistanceOf(v), v.EmbeddingType != v.Type))];
         Columns = Values.Select((value, i) => (value.Name, i)).ToDictionary(c => c.Name, c => c.i);
         var signature = new StringBuilder();
         foreach ((string name, Type type) in Values)
@@ -19,7 +19,8 @@ internal sealed class CollectionShape
 
         foreach (VectorShape vector in Vectors)
         {
-            signature.Append(vector.Name).Append(':').Append(vector.Dimensions).Append(':').Append(vector.Kind).Append(':').Append(vector.Distance).Append(';');
+            signature.Append(vector.Name).Append(':').Append(vector.Dimensions).Append(':').Append(vector.Kind).Append(':').Append(vector.Distance)
+                .Append(vector.Generated ? ":generated;" : ";");
         }
 
         Signature = signature.ToString();
@@ -37,5 +38,5 @@ internal sealed class CollectionShape
     public string Signature { get; }
 }
 
-/// <summary>One vector property as stored.</summary>
-internal sealed record VectorShape(string Name, int Dimensions, string Kind, string Distance);
+/// <summary>One vector property as stored; <paramref name="Generated"/>: its vectors are embedded from the property's input (text).</summary>
+internal sealed record VectorShape(string Name, int Dimensions, string Kind, string Distance, bool Generated);

@@ -14,7 +14,8 @@ namespace Ollama.Net.VectorData.Internal;
 /// Layout (little-endian): magic "ONETVSTR", version (2 bytes) = 1, 2 reserved bytes, the collection's signature
 /// (names, types, dimensions, index kinds, distance functions; a length-prefixed UTF-8 string), the record count (8
 /// bytes), each record (its values by the declared types, each after a presence byte; then per vector property a
-/// presence byte and the floats as given), the CRC-32C of everything before it (4 bytes), and "ENDS".
+/// presence byte and the floats as given, and for a generated vector the text it was made from), the CRC-32C of
+/// everything before it (4 bytes), and "ENDS".
 /// </remarks>
 internal static class Snapshot
 {
@@ -39,12 +40,18 @@ internal static class Snapshot
                     WriteValue(writer, data.Shape.Values[i].Type, record.Values[i]);
                 }
 
-                foreach (float[]? vector in record.Vectors)
+                for (int v = 0; v < record.Vectors.Length; v++)
                 {
+                    float[]? vector = record.Vectors[v];
                     writer.Write(vector is null ? (byte)0 : (byte)1);
                     if (vector is not null)
                     {
                         writer.Write(MemoryMarshal.AsBytes(vector.AsSpan()));
+                    }
+
+                    if (data.Shape.Vectors[v].Generated)
+                    {
+                        WriteValue(writer, typeof(string), record.Sources[v] as string);
                     }
                 }
             }
@@ -115,6 +122,7 @@ internal static class Snapshot
                 }
 
                 var vectors = new float[]?[shape.Vectors.Length];
+                var sources = new object?[shape.Vectors.Length];
                 for (int v = 0; v < vectors.Length; v++)
                 {
                     if (reader.ReadByte() != 0)
@@ -123,9 +131,14 @@ internal static class Snapshot
                         reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(vector.AsSpan()));
                         vectors[v] = vector;
                     }
+
+                    if (shape.Vectors[v].Generated)
+                    {
+                        sources[v] = ReadValue(reader, typeof(string));
+                    }
                 }
 
-                data.Upsert(new StoredRecord(values, vectors));
+                data.Upsert(new StoredRecord(values, vectors, sources));
             }
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException)
