@@ -18,8 +18,9 @@ namespace Ollama.Net.VectorData;
 /// <remarks>
 /// <para>
 /// Index kinds: <see cref="IndexKind.Flat"/> (the default; exact float32 scan), <see cref="IndexKind.QuantizedFlat"/>
-/// (int8 scan, the best candidates re-scored exactly) and <see cref="IndexKind.Dynamic"/> (the index's automatic mode:
-/// 1-bit pre-filter, int8, exact re-rank). Distance functions: cosine similarity (the default) and distance, dot product
+/// (int8 scan, the best candidates re-scored exactly), <see cref="IndexKind.Dynamic"/> (the index's automatic mode:
+/// 1-bit pre-filter, int8, exact re-rank) and <see cref="IndexKind.IvfFlat"/> (inverted lists, built from 4,096 rows on
+/// and rebuilt as the collection doubles: approximate, sub-linear; a filtered search scans the matching rows exactly). Distance functions: cosine similarity (the default) and distance, dot product
 /// and negative dot product, Euclidean and squared Euclidean distance; cosine scores come from the index kernels, the
 /// others from the vectors as given, so every score is exact. Anything else throws <see cref="NotSupportedException"/>.
 /// </para>
@@ -316,6 +317,7 @@ public class EmbeddingIndexCollection<TKey, TRecord> : VectorStoreCollection<TKe
         try
         {
             change(data);
+            data.Changed();
             if (_registry.PathOf(Name) is { } path)
             {
                 Snapshot.Save(data, path);

@@ -133,6 +133,7 @@ public sealed class EmbeddingIndexCollectionTests
     [InlineData(IndexKind.Flat)]
     [InlineData(IndexKind.QuantizedFlat)]
     [InlineData(IndexKind.Dynamic)]
+    [InlineData(IndexKind.IvfFlat)]
     public async Task SearchAsync_returns_the_nearest_records_best_first_with_cosine_scores_for_every_index_kind(string kind)
     {
         using var collection = await PoemsAsync(kind: kind);
@@ -143,6 +144,49 @@ public sealed class EmbeddingIndexCollectionTests
         Assert.Equal(1d, results[0].Score!.Value, 5);
         Assert.Equal(0.9 / Math.Sqrt(0.82), results[1].Score!.Value, 5);
         Assert.Equal(0d, results[2].Score!.Value, 5);
+    }
+
+    [Fact]
+    public async Task An_IvfFlat_collection_finds_each_stored_vector_and_filters_exactly()
+    {
+        const int dimensions = 32;
+        var random = new Random(5);
+        float[][] centers = [.. Enumerable.Range(0, 40).Select(_ => Enumerable.Range(0, dimensions).Select(_ => (float)random.NextDouble() - 0.5f).ToArray())];
+        float[][] vectors = [.. Enumerable.Range(0, 6000).Select(i => centers[i % 40].Select(x => x + (0.3f * ((float)random.NextDouble() - 0.5f))).ToArray())];
+        var collection = new EmbeddingIndexCollection<int, Keyed<int>>("ivf", new EmbeddingIndexCollectionOptions
+        {
+            Definition = new VectorStoreCollectionDefinition
+            {
+                Properties = [new VectorStoreVectorProperty(nameof(Keyed<int>.Vector), typeof(float[]), dimensions) { IndexKind = IndexKind.IvfFlat }],
+            },
+        });
+        await collection.EnsureCollectionExistsAsync();
+        await collection.UpsertAsync(vectors.Select((v, i) => new Keyed<int> { Key = i, Value = i % 7, Vector = v }));
+
+        for (int i = 0; i < 6000; i += 397)
+        {
+            var best = await collection.SearchAsync(vectors[i], 1).SingleAsync();
+            Assert.Equal(i, best.Record.Key);
+            Assert.Equal(1d, best.Score!.Value, 5);
+
+            var filtered = await collection.SearchAsync(vectors[i], 3, new() { Filter = r => r.Value == 3 }).ToListAsync();
+            double[] exact = [.. vectors.Select((v, key) => (v, key)).Where(x => x.key % 7 == 3)
+                .Select(x => Cosine(x.v, vectors[i])).OrderDescending().Take(3)];
+            Assert.Equal(exact, filtered.Select(r => r.Score!.Value), (a, b) => Math.Abs(a - b) < 1e-5);
+        }
+    }
+
+    private static double Cosine(float[] x, float[] y)
+    {
+        double dot = 0, xx = 0, yy = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            dot += x[i] * (double)y[i];
+            xx += x[i] * (double)x[i];
+            yy += y[i] * (double)y[i];
+        }
+
+        return dot / Math.Sqrt(xx * yy);
     }
 
     [Theory]

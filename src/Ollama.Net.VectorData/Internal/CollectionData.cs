@@ -16,6 +16,9 @@ internal sealed class CollectionData : IDisposable
     private readonly Dictionary<object, int> _slotOf = [];
     private readonly VectorColumn[] _vectors;
 
+    /// <summary>An IvfFlat property scans every row until it has this many (lists of a few rows find nothing faster).</summary>
+    public const int MinIvfRows = 4096;
+
     public CollectionData(CollectionShape shape)
     {
         Shape = shape;
@@ -63,6 +66,15 @@ internal sealed class CollectionData : IDisposable
         for (int v = 0; v < _vectors.Length; v++)
         {
             _vectors[v].Set(_slots, record, slot, v, record.Vectors[v]);
+        }
+    }
+
+    /// <summary>After a batch of changes: (re)builds the inverted lists of IvfFlat properties that have grown enough.</summary>
+    public void Changed()
+    {
+        foreach (VectorColumn column in _vectors)
+        {
+            column.RebuildListsIfGrown();
         }
     }
 
@@ -204,7 +216,7 @@ internal sealed class CollectionData : IDisposable
             Mode = shape.Kind switch
             {
                 IndexKind.QuantizedFlat => EmbeddingSearchMode.Int8,
-                IndexKind.Dynamic => EmbeddingSearchMode.Auto,
+                IndexKind.Dynamic or IndexKind.IvfFlat => EmbeddingSearchMode.Auto,
                 _ => EmbeddingSearchMode.Float32,
             };
             Index = new EmbeddingIndex<int>(shape.Dimensions, new EmbeddingIndexOptions { Storage = storage });
@@ -217,6 +229,22 @@ internal sealed class CollectionData : IDisposable
         public EmbeddingSearchMode Mode { get; }
 
         public List<int> SlotOfRow { get; } = [];
+
+        /// <summary>The row count when the inverted lists were last built (IvfFlat only).</summary>
+        private int _listedAt;
+
+        /// <summary>
+        /// Builds the inverted lists of an IvfFlat property once it has <see cref="MinIvfRows"/> rows, and again each time
+        /// its row count has doubled (rows added in between join the list of their nearest centroid).
+        /// </summary>
+        public void RebuildListsIfGrown()
+        {
+            if (Shape.Kind == IndexKind.IvfFlat && Index.Count >= Math.Max(MinIvfRows, 2 * _listedAt))
+            {
+                Index.BuildIvf();
+                _listedAt = Index.Count;
+            }
+        }
 
         /// <summary>Gives the record in <paramref name="slot"/> the vector (null: none) for this property.</summary>
         public void Set(List<StoredRecord?> slots, StoredRecord record, int slot, int property, float[]? vector)

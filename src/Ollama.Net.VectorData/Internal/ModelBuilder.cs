@@ -14,7 +14,7 @@ internal sealed class ModelBuilder() : CollectionModelBuilder(new CollectionMode
     public const string SupportedDataTypes =
         "string, int, long, short, byte, float, double, decimal, bool, Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, their nullable forms, and arrays or List<T> of them";
 
-    public const string SupportedIndexKinds = "Flat, QuantizedFlat, Dynamic";
+    public const string SupportedIndexKinds = "Flat, QuantizedFlat, Dynamic, IvfFlat";
 
     public const string SupportedDistanceFunctions =
         "CosineSimilarity, CosineDistance, DotProductSimilarity, NegativeDotProductSimilarity, EuclideanDistance, EuclideanSquaredDistance";
@@ -75,6 +75,7 @@ internal sealed class ModelBuilder() : CollectionModelBuilder(new CollectionMode
         null or IndexKind.Flat => IndexKind.Flat,
         IndexKind.QuantizedFlat => IndexKind.QuantizedFlat,
         IndexKind.Dynamic => IndexKind.Dynamic,
+        IndexKind.IvfFlat => IndexKind.IvfFlat,
         string other => throw new NotSupportedException(
             $"Index kind '{other}' of vector property '{vector.ModelName}' is not supported by the EmbeddingIndex store; use one of {SupportedIndexKinds}."),
     };

@@ -140,6 +140,8 @@ internal static class Snapshot
 
                 data.Upsert(new StoredRecord(values, vectors, sources));
             }
+
+            data.Changed();
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException)
         {
