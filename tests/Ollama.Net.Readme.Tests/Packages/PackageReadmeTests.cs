@@ -153,17 +153,26 @@ public sealed partial class PackageReadmeTests
         string folder = Path.Combine(Path.GetTempPath(), "ollama-net-readme-" + Guid.NewGuid().ToString("N"));
         try
         {
+            var definition = new VectorStoreCollectionDefinition
+            {
+                Properties = [new VectorStoreKeyProperty("Id", typeof(int)), new VectorStoreVectorProperty("Vector", typeof(float[]), 2)],
+            };
             using (VectorStore store = VectorDataPackageSnippets.Durable(folder))
             {
-                await store.GetCollection<int, Poem>("poems").EnsureCollectionExistsAsync();
+                var collection = store.GetDynamicCollection("poems", definition);
+                await collection.EnsureCollectionExistsAsync();
+                await collection.UpsertAsync(new Dictionary<string, object?> { ["Id"] = 1, ["Vector"] = new float[] { 1, 0 } });
             }
 
             using VectorStore reopened = VectorDataPackageSnippets.Durable(folder);
-            Assert.True(await reopened.CollectionExistsAsync("poems"));
+            Assert.NotNull(await reopened.GetDynamicCollection("poems", definition).GetAsync(1));
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 
