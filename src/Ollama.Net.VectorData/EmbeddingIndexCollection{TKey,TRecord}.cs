@@ -118,7 +118,7 @@ public class EmbeddingIndexCollection<TKey, TRecord> : VectorStoreCollection<TKe
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         options ??= new FilteredRecordRetrievalOptions<TRecord>();
         bool vectors = CheckIncludeVectors(options.IncludeVectors);
-        Func<object?[], bool> predicate = FilterTranslator.Compile(filter, _model, _shape.Columns);
+        RecordFilter predicate = FilterTranslator.Compile(filter, _model, _shape.Columns);
         var order = new List<(int Column, bool Ascending)>();
         if (options.OrderBy is { } orderBy)
         {
@@ -201,7 +201,7 @@ public class EmbeddingIndexCollection<TKey, TRecord> : VectorStoreCollection<TKe
         options ??= new VectorSearchOptions<TRecord>();
         bool vectors = CheckIncludeVectors(options.IncludeVectors);
         VectorPropertyModel property = _model.GetVectorPropertyOrSingle(options);
-        Func<object?[], bool>? filter = options.Filter is null ? null : FilterTranslator.Compile(options.Filter, _model, _shape.Columns);
+        RecordFilter? filter = options.Filter is null ? null : FilterTranslator.Compile(options.Filter, _model, _shape.Columns);
         if (searchValue is not (ReadOnlyMemory<float> or Embedding<float> or float[]) && property.EmbeddingGenerationDispatcher is null)
         {
             throw new NotSupportedException(VectorDataStrings.InvalidSearchInputAndNoEmbeddingGeneratorWasConfigured(typeof(TInput), ModelBuilder.SupportedVectorTypes));
@@ -227,7 +227,7 @@ public class EmbeddingIndexCollection<TKey, TRecord> : VectorStoreCollection<TKe
         int vector,
         int top,
         int skip,
-        Func<object?[], bool>? filter,
+        RecordFilter? filter,
         double? threshold,
         bool includeVectors,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -267,14 +267,14 @@ public class EmbeddingIndexCollection<TKey, TRecord> : VectorStoreCollection<TKe
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    private async IAsyncEnumerable<TRecord> GetCoreAsync(Func<object?[], bool> predicate, List<(int Column, bool Ascending)> order, int skip, int top, bool includeVectors)
+    private async IAsyncEnumerable<TRecord> GetCoreAsync(RecordFilter predicate, List<(int Column, bool Ascending)> order, int skip, int top, bool includeVectors)
     {
         CollectionData data = Existing();
         List<TRecord> results;
         data.Lock.EnterReadLock();
         try
         {
-            IEnumerable<StoredRecord> matches = data.Records.Where(r => predicate(r.Values));
+            IEnumerable<StoredRecord> matches = data.Matching(predicate);
             if (order.Count > 0)
             {
                 matches = matches.Order(Comparer<StoredRecord>.Create((x, y) => Compare(x, y, order)));

@@ -16,6 +16,9 @@ internal sealed class CollectionData : IDisposable
     private readonly Dictionary<object, int> _slotOf = [];
     private readonly VectorColumn[] _vectors;
 
+    /// <summary>The stored values again, by column and slot: what filters read (in slot order, without visiting records).</summary>
+    private object?[][] _columns;
+
     /// <summary>An IvfFlat property scans every row until it has this many (lists of a few rows find nothing faster).</summary>
     public const int MinIvfRows = 4096;
 
@@ -23,6 +26,7 @@ internal sealed class CollectionData : IDisposable
     {
         Shape = shape;
         _vectors = [.. shape.Vectors.Select(v => new VectorColumn(v))];
+        _columns = [.. shape.Values.Select(_ => new object?[16])];
     }
 
     public CollectionShape Shape { get; }
@@ -35,6 +39,21 @@ internal sealed class CollectionData : IDisposable
 
     public StoredRecord? Find(object key) => _slotOf.TryGetValue(key, out int slot) ? _slots[slot] : null;
 
+    /// <summary>The records that pass <paramref name="filter"/>, in slot order.</summary>
+    public List<StoredRecord> Matching(RecordFilter filter)
+    {
+        var matches = new List<StoredRecord>();
+        for (int slot = 0; slot < _slots.Count; slot++)
+        {
+            if (_slots[slot] is { } record && filter(_columns, slot))
+            {
+                matches.Add(record);
+            }
+        }
+
+        return matches;
+    }
+
     /// <summary>Adds the record, or replaces the record with its key.</summary>
     public void Upsert(StoredRecord record)
     {
@@ -42,6 +61,7 @@ internal sealed class CollectionData : IDisposable
         {
             StoredRecord old = _slots[slot]!;
             old.Values = record.Values;
+            SetColumns(slot, record.Values);
             for (int v = 0; v < _vectors.Length; v++)
             {
                 _vectors[v].Set(_slots, old, slot, v, record.Vectors[v]);
@@ -63,6 +83,7 @@ internal sealed class CollectionData : IDisposable
         }
 
         _slotOf.Add(record.Key, slot);
+        SetColumns(slot, record.Values);
         for (int v = 0; v < _vectors.Length; v++)
         {
             _vectors[v].Set(_slots, record, slot, v, record.Vectors[v]);
@@ -93,13 +114,14 @@ internal sealed class CollectionData : IDisposable
 
         _slots[slot] = null;
         _free.Push(slot);
+        SetColumns(slot, null);
     }
 
     /// <summary>
     /// The <paramref name="take"/> records nearest to <paramref name="query"/> by vector property <paramref name="vector"/>
     /// that pass <paramref name="filter"/>, best first, with their scores in the property's distance function.
     /// </summary>
-    public List<(StoredRecord Record, double Score)> Search(int vector, ReadOnlySpan<float> query, int take, Func<object?[], bool>? filter, double? threshold)
+    public List<(StoredRecord Record, double Score)> Search(int vector, ReadOnlySpan<float> query, int take, RecordFilter? filter, double? threshold)
     {
         VectorColumn column = _vectors[vector];
         if (query.Length != column.Shape.Dimensions)
@@ -123,7 +145,8 @@ internal sealed class CollectionData : IDisposable
         }
 
         List<int> slotOfRow = column.SlotOfRow;
-        Func<int, bool>? rowFilter = filter is null ? null : row => filter(_slots[slotOfRow[row]]!.Values);
+        object?[][] columns = _columns;
+        Func<int, bool>? rowFilter = filter is null ? null : row => filter(columns, slotOfRow[row]);
         string distance = column.Shape.Distance;
         bool similarity = distance is DistanceFunction.CosineSimilarity or DistanceFunction.DotProductSimilarity;
         if (distance is DistanceFunction.CosineSimilarity or DistanceFunction.CosineDistance)
@@ -177,6 +200,22 @@ internal sealed class CollectionData : IDisposable
         }
 
         return results;
+    }
+
+    private void SetColumns(int slot, object?[]? values)
+    {
+        if (slot >= _columns[0].Length)
+        {
+            for (int c = 0; c < _columns.Length; c++)
+            {
+                Array.Resize(ref _columns[c], Math.Max(slot + 1, _columns[c].Length * 2));
+            }
+        }
+
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            _columns[c][slot] = values?[c];
+        }
     }
 
     public void Dispose()

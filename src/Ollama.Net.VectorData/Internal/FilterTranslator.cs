@@ -6,9 +6,14 @@ using Microsoft.Extensions.VectorData.ProviderServices.Filter;
 
 namespace Ollama.Net.VectorData.Internal;
 
+/// <summary>A compiled filter: whether the record in <paramref name="slot"/> passes, read from the value columns.</summary>
+/// <param name="columns">The stored values by column (the key first, then the data properties), each indexed by slot.</param>
+/// <param name="slot">The record's slot.</param>
+internal delegate bool RecordFilter(object?[][] columns, int slot);
+
 /// <summary>
 /// Translates a LINQ filter into a predicate over the stored values of a record (the key first, then the data
-/// properties), accepting only what the abstraction's database connectors share: comparisons of a property with a
+/// properties, kept by column so that a filter reads memory in order), accepting only what the abstraction's database connectors share: comparisons of a property with a
 /// constant, <c>&amp;&amp;</c>, <c>||</c>, <c>!</c>, bool properties and <c>Contains</c>. Anything else throws
 /// <see cref="NotSupportedException"/> at once, so a filter that would fail on a database fails here too.
 /// </summary>
@@ -19,7 +24,8 @@ internal sealed class FilterTranslator : FilterTranslatorBase
     private static readonly MethodInfo ListContainsValue = typeof(FilterTranslator).GetMethod(nameof(ContainsValue), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo ListIntersects = typeof(FilterTranslator).GetMethod(nameof(Intersects), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private readonly ParameterExpression _values = Expression.Parameter(typeof(object?[]), "values");
+    private readonly ParameterExpression _values = Expression.Parameter(typeof(object?[][]), "columns");
+    private readonly ParameterExpression _slot = Expression.Parameter(typeof(int), "slot");
     private readonly IReadOnlyDictionary<string, int> _columns;
 
     private FilterTranslator(IReadOnlyDictionary<string, int> columns)
@@ -28,13 +34,13 @@ internal sealed class FilterTranslator : FilterTranslatorBase
     }
 
     /// <summary>Compiles <paramref name="filter"/> into a predicate over the stored values (one compile per call).</summary>
-    public static Func<object?[], bool> Compile(LambdaExpression filter, CollectionModel model, IReadOnlyDictionary<string, int> columns)
+    public static RecordFilter Compile(LambdaExpression filter, CollectionModel model, IReadOnlyDictionary<string, int> columns)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var translator = new FilterTranslator(columns);
         Expression body = translator.PreprocessFilter(filter, model, new FilterPreprocessingOptions());
         Expression predicate = translator.Predicate(body);
-        return Expression.Lambda<Func<object?[], bool>>(predicate, translator._values).Compile();
+        return Expression.Lambda<RecordFilter>(predicate, translator._values, translator._slot).Compile();
     }
 
     private Expression Predicate(Expression node)
@@ -133,7 +139,7 @@ internal sealed class FilterTranslator : FilterTranslatorBase
             throw new NotSupportedException($"The filter uses vector property '{property.ModelName}'; a filter can only test the key and data properties.");
         }
 
-        Expression stored = Expression.ArrayIndex(_values, Expression.Constant(column));
+        Expression stored = Expression.ArrayIndex(Expression.ArrayIndex(_values, Expression.Constant(column)), _slot);
         value = node.Type == typeof(object) ? stored : Expression.Convert(stored, node.Type);
         return true;
     }
