@@ -248,7 +248,7 @@ public class EmbeddingIndexCollection<TKey, TRecord> : VectorStoreCollection<TKe
         data.Lock.EnterReadLock();
         try
         {
-            foreach ((StoredRecord record, double score) in data.Search(vector, query.Span, top + skip, filter, threshold).Skip(skip))
+            foreach ((StoredRecord record, double score) in data.Search(vector, query.Span, (int)Math.Min(int.MaxValue, (long)top + skip), filter, threshold).Skip(skip))
             {
                 results.Add(new VectorSearchResult<TRecord>(ToRecord(record, includeVectors), score));
             }
