@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 timeout_s=${SAMPLE_TIMEOUT:-180}
-all=(HelloOllama Embeddings PromptEngineering Chat ModelManagement Tools Batch ExtensionsAI Vision Logprobs FillInMiddle WebSearch ImportAdapter)
+all=(HelloOllama Embeddings PromptEngineering Chat ModelManagement Tools Batch ExtensionsAI Vision Logprobs FillInMiddle WebSearch ImportAdapter VectorStore)
 if [ "$#" -gt 0 ]; then samples=("$@"); else samples=("${all[@]}"); fi
 
 work=$(mktemp -d)
@@ -41,6 +41,8 @@ expect() {
       'F:PoemFacts' 'E:Year +│ 1082' 'F:Zhou Yu, Xiao Qiao' ;;
     Batch) printf '%s\n' 'F:answers are simulated' 'F:AI原生公司' 'F:输入：OpenAI' 'F:retrying in' 'F:re-asked' 'F:giving up' \
       'E:百度 \(Baidu\) +│ +7 .*ok \(after 1 retry\)' 'E:贵州茅台 \(Kweichow Moutai\) .*FAILED' 'F:11 scored, 1 failed' ;;
+    VectorStore) printf '%s\n' 'F:answers are simulated' 'F:Stored 34 sentences of 4 poems' 'F:Query: 思念远方的亲人' \
+      'F:Only 苏轼: 古代的英雄人物' 'F:Poems by 苏轼: 念奴娇·赤壁怀古、水调歌头·明月几时有' 'F:is refused at once' ;;
     ExtensionsAI) printf '%s\n' 'F:answers are simulated' 'F:tool call: calculator(expression: 3666 * 5444)' 'F:tool result: 19957704' \
       'F:Answer: 3666 × 5444 = 19957704.' 'F:tool result: true' 'E:Activity.DisplayName: +execute_tool calculator' \
       'E:Activity.DisplayName: +orchestrate_tools' 'F:LoggingChatClient[' 'F:Metric Name: gen_ai.client.operation.duration' ;;

@@ -172,6 +172,11 @@ public class PackageContentTests
         Assert.Contains("Ollama.Net", aiIds);
         Assert.Contains("Microsoft.Extensions.AI.Abstractions", aiIds);
 
+        using var vectorData = new Package(PackageFolder.Nupkg("Ollama.Net.VectorData"));
+        var vectorDataIds = Dependencies(vectorData).Select(d => d.Id).ToList();
+        Assert.Contains("Ollama.Net", vectorDataIds);
+        Assert.Contains(("Microsoft.Extensions.VectorData.Abstractions", "10.11.0"), Dependencies(vectorData));
+
         // The test server needs ASP.NET Core as a shared framework, not as packages.
         var frameworks = testing.Metadata.Element(testing.Ns + "frameworkReferences")?.Descendants(testing.Ns + "frameworkReference")
             .Select(f => (string?)f.Attribute("name")).ToList() ?? [];

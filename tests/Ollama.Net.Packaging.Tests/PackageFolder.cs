@@ -11,7 +11,7 @@ namespace Ollama.Net.Packaging.Tests;
 internal static class PackageFolder
 {
     /// <summary>The libraries: an assembly and its XML docs under lib/, a public API.</summary>
-    public static readonly string[] LibraryIds = ["Ollama.Net", "Ollama.Net.Extensions.AI", "Ollama.Net.Testing"];
+    public static readonly string[] LibraryIds = ["Ollama.Net", "Ollama.Net.Extensions.AI", "Ollama.Net.Testing", "Ollama.Net.VectorData"];
 
     /// <summary>The ollama-test-server dotnet tool: its assemblies under tools/, a command, no public API.</summary>
     public const string ToolId = "Ollama.Net.TestServer.Tool";

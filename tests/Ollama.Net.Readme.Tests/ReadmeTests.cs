@@ -147,6 +147,17 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
+    public async Task Vector_store_snippet_finds_the_moon_poem_among_Su_Shi_poems()
+    {
+        await using var server = await StartAsync(new TestModel("all-minilm") { Capabilities = TestModelCapabilities.Embedding });
+        using var client = new OllamaClient(server.Endpoint);
+
+        var printed = await Packages.ConsoleCapture.RunAsync(() => Snippets.VectorStore(client));
+
+        Assert.Equal(["水调歌头", "念奴娇·赤壁怀古"], printed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split("  ")[1].Trim()));
+    }
+
+    [Fact]
     public async Task Prompts_snippet_parses_a_chinese_score()
     {
         await using var server = await StartAsync(new TestModel("qwen2.5:0.5b"));

@@ -4,10 +4,13 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.VectorData;
 using Ollama.Net;
 using Ollama.Net.Numerics;
 using Ollama.Net.Prompts;
+using Ollama.Net.Readme.Tests.Packages;
 using Ollama.Net.Testing;
+using Ollama.Net.VectorData;
 
 namespace Ollama.Net.Readme.Tests;
 
@@ -91,6 +94,28 @@ public static class Snippets
         Console.WriteLine($"{city.Name}: {city.Population:N0} people, {city.Province}");
         #endregion
         return city;
+    }
+
+    public static async Task VectorStore(OllamaClient client)
+    {
+        #region snippet:vectorstore
+        // Poem: [VectorStoreKey] int Id, [VectorStoreData] string Author and Title, [VectorStoreVector(384)] string Text.
+        using var store = new EmbeddingIndexVectorStore(new() { EmbeddingGenerator = client.AsIEmbeddingGenerator("all-minilm") });
+        VectorStoreCollection<int, Poem> poems = store.GetCollection<int, Poem>("poems");
+        await poems.EnsureCollectionExistsAsync();
+        await poems.UpsertAsync(
+        [
+            new Poem { Id = 1, Author = "苏轼", Title = "水调歌头", Text = "明月几时有？把酒问青天。" },
+            new Poem { Id = 2, Author = "苏轼", Title = "念奴娇·赤壁怀古", Text = "大江东去，浪淘尽，千古风流人物。" },
+            new Poem { Id = 3, Author = "李清照", Title = "声声慢", Text = "寻寻觅觅，冷冷清清，凄凄惨惨戚戚。" },
+        ]);
+
+        var bySuShi = new VectorSearchOptions<Poem> { Filter = p => p.Author == "苏轼" };   // checked, then applied before the scan
+        await foreach (VectorSearchResult<Poem> hit in poems.SearchAsync("明月", top: 2, bySuShi))
+        {
+            Console.WriteLine($"{hit.Score:F3}  {hit.Record.Title}");
+        }
+        #endregion
     }
 
     public static async Task<SearchHit<string>[]> EmbeddingsAndSearch(OllamaClient client)

@@ -28,6 +28,7 @@ public sealed partial class EmbeddingIndex<TKey>
     /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
     public void BuildIvf(IvfOptions? options = null)
     {
+        using LockScope writing = Write();
         ThrowIfDisposed();
         options ??= new IvfOptions();
         if (!Has(EmbeddingStorage.Float32))
@@ -69,6 +70,7 @@ public sealed partial class EmbeddingIndex<TKey>
     /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
     public void RemoveIvf()
     {
+        using LockScope writing = Write();
         ThrowIfDisposed();
         _ivf = null;
     }
@@ -315,7 +317,7 @@ public sealed partial class EmbeddingIndex<TKey>
             }
         }
 
-        /// <summary>Appends a row (numbered after every row already listed) to a list, with its int8 codes.</summary>
+        /// <summary>Puts a row (not listed yet) in a list, in row order, with its int8 codes.</summary>
         public void Add(int row, int list, ReadOnlySpan<float> unit)
         {
             if (row >= Assignment.Length)
@@ -328,6 +330,9 @@ public sealed partial class EmbeddingIndex<TKey>
             Assignment[row] = list;
             Of[list].Add(row, unit);
         }
+
+        /// <summary>Takes one row out of its list.</summary>
+        public void Remove(int row) => Of[Assignment[row]].Remove(row);
 
         /// <summary>Takes the rows from <paramref name="count"/> to <paramref name="end"/> out of their lists (they are the last of each).</summary>
         public void Truncate(int count, int end)
@@ -359,6 +364,7 @@ public sealed partial class EmbeddingIndex<TKey>
 
         public float[] Scales { get; private set; } = new float[capacity];
 
+        /// <summary>Inserts a row at its place in row order (appended when it is the highest, as when rows are added).</summary>
         public void Add(int row, ReadOnlySpan<float> unit)
         {
             if (Size == Rows.Length)
@@ -371,10 +377,29 @@ public sealed partial class EmbeddingIndex<TKey>
                 Scales = Grow(Scales, capacity);
             }
 
-            Span<sbyte> line = Codes.Span.Slice(Size * codeStride, codeStride);
-            Scales[Size] = Quantization.ToInt8(unit, line);
+            int at = Size == 0 || Rows[Size - 1] < row ? Size : ~Array.BinarySearch(Rows, 0, Size, row);
+            if (at < Size)
+            {
+                Rows.AsSpan(at, Size - at).CopyTo(Rows.AsSpan(at + 1));
+                Scales.AsSpan(at, Size - at).CopyTo(Scales.AsSpan(at + 1));
+                Codes.Span[(at * codeStride)..(Size * codeStride)].CopyTo(Codes.Span[((at + 1) * codeStride)..]);
+            }
+
+            Span<sbyte> line = Codes.Span.Slice(at * codeStride, codeStride);
+            Scales[at] = Quantization.ToInt8(unit, line);
             line[unit.Length..].Clear();
-            Rows[Size++] = row;
+            Rows[at] = row;
+            Size++;
+        }
+
+        /// <summary>Takes a listed row out, keeping the others in row order.</summary>
+        public void Remove(int row)
+        {
+            int at = Array.BinarySearch(Rows, 0, Size, row);
+            Size--;
+            Rows.AsSpan(at + 1, Size - at).CopyTo(Rows.AsSpan(at));
+            Scales.AsSpan(at + 1, Size - at).CopyTo(Scales.AsSpan(at));
+            Codes.Span[((at + 1) * codeStride)..((Size + 1) * codeStride)].CopyTo(Codes.Span[(at * codeStride)..]);
         }
 
         private static T[] Grow<T>(T[] array, int capacity)

@@ -112,6 +112,8 @@ public sealed partial class EmbeddingIndex<TKey>
     private void SaveCore(Stream stream, IEmbeddingKeySerializer<TKey>? serializer)
     {
         ThrowIfDisposed();
+        using LockScope reading = Read();
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanWrite)
         {

@@ -20,8 +20,10 @@ public sealed partial class EmbeddingIndex<TKey>
     {
         ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfNegative(k);
+        using LockScope reading = Read();
+        ThrowIfDisposed();
         var hits = new SearchHit<TKey>[Math.Min(k, _count)];
-        int written = Search(query, hits, options);
+        int written = SearchCore(query, hits, options);
         return written == hits.Length ? hits : hits[..written];
     }
 
@@ -39,6 +41,13 @@ public sealed partial class EmbeddingIndex<TKey>
     /// </exception>
     /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
     public int Search(ReadOnlySpan<float> query, Span<SearchHit<TKey>> destination, EmbeddingSearchOptions? options = null)
+    {
+        ThrowIfDisposed();
+        using LockScope reading = Read();
+        return SearchCore(query, destination, options);
+    }
+
+    private int SearchCore(ReadOnlySpan<float> query, Span<SearchHit<TKey>> destination, EmbeddingSearchOptions? options)
     {
         ThrowIfDisposed();
         options ??= EmbeddingSearchOptions.Default;
@@ -80,10 +89,29 @@ public sealed partial class EmbeddingIndex<TKey>
         }
     }
 
-    /// <summary>Every row, or with inverted lists the rows of the lists nearest to the query (rented: return <paramref name="listed"/>).</summary>
+    /// <summary>
+    /// Every row; the rows the row filter keeps; or with inverted lists the rows of the lists nearest to the query
+    /// (rented: return <paramref name="listed"/>).
+    /// </summary>
     private RowSet SelectRows(int count, EmbeddingSearchOptions options, ReadOnlySpan<float> unit, out int[]? listed)
     {
         listed = null;
+        if (options.RowFilter is { } filter)
+        {
+            int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
+            int n = 0;
+            for (int row = 0; row < count; row++)
+            {
+                if (filter(row))
+                {
+                    kept[n++] = row;
+                }
+            }
+
+            listed = kept;
+            return new RowSet(n, kept);
+        }
+
         if (_ivf is not { } ivf || options.IvfProbes == 0)
         {
             return new RowSet(count, null);
@@ -112,6 +140,8 @@ public sealed partial class EmbeddingIndex<TKey>
     /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
     public SearchHit<TKey>[][] SearchMany(ReadOnlySpan<float> queries, int k, EmbeddingSearchOptions? options = null)
     {
+        ThrowIfDisposed();
+        using LockScope reading = Read();
         ThrowIfDisposed();
         if (queries.Length % _dimensions != 0)
         {
@@ -155,6 +185,8 @@ public sealed partial class EmbeddingIndex<TKey>
     /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
     public SearchHit<TKey>[][] SearchMany(IReadOnlyList<ReadOnlyMemory<float>> queries, int k, EmbeddingSearchOptions? options = null)
     {
+        ThrowIfDisposed();
+        using LockScope reading = Read();
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(queries);
         for (int q = 0; q < queries.Count; q++)
@@ -205,7 +237,7 @@ public sealed partial class EmbeddingIndex<TKey>
         int[] found = ArrayPool<int>.Shared.Rent(queryCount);
         try
         {
-            if (mode == EmbeddingSearchMode.Float32 && (_ivf is null || options.IvfProbes == 0))
+            if (mode == EmbeddingSearchMode.Float32 && (_ivf is null || options.IvfProbes == 0) && options.RowFilter is null)
             {
                 var job = new ScanJob(this, store, new RowSet(count, null), units, 0);
                 RunMulti(job, queryCount, options, kk, scores, rows, found);
@@ -264,7 +296,7 @@ public sealed partial class EmbeddingIndex<TKey>
         }
 
         // IVF lists keep int8 codes of their rows, so an IVF search scans int8 (then re-ranks) whatever the storage.
-        bool lists = _ivf is not null && options.IvfProbes != 0;
+        bool lists = _ivf is not null && options.IvfProbes != 0 && options.RowFilter is null;
         EmbeddingSearchMode mode = options.Mode;
         EmbeddingStorage needed;
         switch (mode)

@@ -22,8 +22,9 @@ namespace Ollama.Net.Numerics;
 /// Vectors containing NaN or ±∞ are rejected with an <see cref="ArgumentException"/>.
 /// </para>
 /// <para>
-/// Thread safety: any number of searches may run at once. Adding rows, <see cref="Clear"/> and <see cref="Dispose"/>
-/// must not run concurrently with each other or with searches.
+/// Thread safety: every member may be called from any thread at any time. Searches run concurrently with each other;
+/// a write (adding, replacing or removing rows, <see cref="Clear"/>, <see cref="BuildIvf"/>, <see cref="Dispose"/>)
+/// waits for the searches in progress and holds later ones back until it is done, so a search never sees a torn row.
 /// </para>
 /// </remarks>
 public sealed partial class EmbeddingIndex<TKey> : IDisposable
@@ -127,7 +128,9 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         ThrowIfDisposed();
         CheckKey(key, nameof(key), -1);
         CheckVector(vector, nameof(vector), -1);
-        EnsureCapacity(_count + 1);
+        using LockScope writing = Write();
+        ThrowIfDisposed();
+        Grow(_count + 1);
         WriteRow(_count, key, vector);
         _count++;
     }
@@ -165,7 +168,9 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
             CheckVector(vectors[i].Span, nameof(vectors), i);
         }
 
-        EnsureCapacity(checked(_count + keys.Count));
+        using LockScope writing = Write();
+        ThrowIfDisposed();
+        Grow(checked(_count + keys.Count));
         for (int i = 0; i < keys.Count; i++)
         {
             WriteRow(_count, keys[i], vectors[i].Span);
@@ -183,12 +188,14 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(items);
+        using LockScope writing = Write();
+        ThrowIfDisposed();
         int start = _count;
         try
         {
             if (items is ICollection<KeyValuePair<TKey, ReadOnlyMemory<float>>> collection)
             {
-                EnsureCapacity(checked(_count + collection.Count));
+                Grow(checked(_count + collection.Count));
             }
 
             int i = 0;
@@ -196,7 +203,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
             {
                 CheckKey(item.Key, nameof(items), i);
                 CheckVector(item.Value.Span, nameof(items), i);
-                EnsureCapacity(checked(_count + 1));
+                Grow(checked(_count + 1));
                 WriteRow(_count, item.Key, item.Value.Span);
                 _count++;
                 i++;
@@ -234,7 +241,9 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
             CheckVector(vectors.Slice(i * _dimensions, _dimensions), nameof(vectors), i);
         }
 
-        EnsureCapacity(checked(_count + keys.Length));
+        using LockScope writing = Write();
+        ThrowIfDisposed();
+        Grow(checked(_count + keys.Length));
         for (int i = 0; i < keys.Length; i++)
         {
             WriteRow(_count, keys[i], vectors.Slice(i * _dimensions, _dimensions));
@@ -252,6 +261,14 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     {
         ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        using LockScope writing = Write();
+        ThrowIfDisposed();
+        return Grow(capacity);
+    }
+
+    /// <summary>Makes room for at least <paramref name="capacity"/> rows (the write lock held).</summary>
+    private int Grow(int capacity)
+    {
         Store current = _store;
         if (capacity <= current.Capacity)
         {
@@ -277,18 +294,29 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
     public TKey GetKey(int row)
     {
+        using LockScope reading = Read();
         ThrowIfDisposed();
         CheckRow(row);
         return _store.Keys[row];
     }
 
-    /// <summary>Returns the stored unit-length float32 vector of a row (a view, valid until rows are added or removed).</summary>
+    /// <summary>
+    /// Returns the stored unit-length float32 vector of a row: a view, valid until rows are added, replaced or removed
+    /// (use <see cref="CopyVector"/> while another thread may write).
+    /// </summary>
     /// <param name="row">The row number, below <see cref="Count"/>.</param>
     /// <returns>The normalized vector (zero for a zero vector).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is out of range.</exception>
     /// <exception cref="InvalidOperationException">The index keeps no <see cref="EmbeddingStorage.Float32"/> rows.</exception>
     /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
     public ReadOnlySpan<float> GetVector(int row)
+    {
+        using LockScope reading = Read();
+        return VectorOf(row);
+    }
+
+    /// <summary>The unit float32 row (a lock held).</summary>
+    private ReadOnlySpan<float> VectorOf(int row)
     {
         ThrowIfDisposed();
         CheckRow(row);
@@ -302,6 +330,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
     public void Clear()
     {
+        using LockScope writing = Write();
         ThrowIfDisposed();
         Array.Clear(_store.Keys, 0, _count);
         _ivf?.Truncate(0, _count);
@@ -311,6 +340,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     /// <summary>Releases the row storage. Later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
+        using LockScope writing = Write();
         _disposed = true;
         _count = 0;
         _ivf = null;
@@ -455,6 +485,20 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         public float[]? Scales { get; }
 
         public AlignedArray<ulong>? Bits { get; }
+
+        /// <summary>Copies row <paramref name="from"/> over row <paramref name="to"/> in every block.</summary>
+        public void MoveRow(int from, int to, EmbeddingIndex<TKey> owner)
+        {
+            Keys[to] = Keys[from];
+            Floats?.Span.Slice(from * owner._floatStride, owner._floatStride).CopyTo(Floats.Span[(to * owner._floatStride)..]);
+            Codes?.Span.Slice(from * owner._codeStride, owner._codeStride).CopyTo(Codes.Span[(to * owner._codeStride)..]);
+            if (Scales is not null)
+            {
+                Scales[to] = Scales[from];
+            }
+
+            Bits?.Span.Slice(from * owner._words, owner._words).CopyTo(Bits.Span[(to * owner._words)..]);
+        }
 
         public void CopyTo(Store target, EmbeddingIndex<TKey> owner, int count)
         {

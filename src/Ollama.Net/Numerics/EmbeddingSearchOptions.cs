@@ -40,6 +40,13 @@ public sealed class EmbeddingSearchOptions
     /// </summary>
     public int? IvfProbes { get; init; }
 
+    /// <summary>
+    /// Which rows a search may return: called once per row number (on the searching thread, before the scan) and the rows
+    /// for which it returns false are skipped, so the search is exactly the search of the kept rows. Null keeps every
+    /// row. A filtered search scans the kept rows without the inverted lists, so it stays exact.
+    /// </summary>
+    public Func<int, bool>? RowFilter { get; init; }
+
     /// <summary>The default <see cref="IvfProbes"/> is the number of lists divided by this (rounded up).</summary>
     public const int DefaultIvfProbeDivisor = 32;
 

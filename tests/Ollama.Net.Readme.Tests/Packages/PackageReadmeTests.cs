@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.VectorData;
 using Ollama.Net.Testing;
 
 namespace Ollama.Net.Readme.Tests.Packages;
@@ -15,7 +16,7 @@ namespace Ollama.Net.Readme.Tests.Packages;
 public sealed partial class PackageReadmeTests
 {
     /// <summary>The packages whose README is checked.</summary>
-    private static readonly string[] PackageIds = ["Ollama.Net", "Ollama.Net.Extensions.AI", "Ollama.Net.Testing", "Ollama.Net.TestServer.Tool"];
+    private static readonly string[] PackageIds = ["Ollama.Net", "Ollama.Net.Extensions.AI", "Ollama.Net.Testing", "Ollama.Net.TestServer.Tool", "Ollama.Net.VectorData"];
 
     public static TheoryData<string> Packages() => [.. PackageIds];
 
@@ -126,6 +127,61 @@ public sealed partial class PackageReadmeTests
         var printed = await ConsoleCapture.RunAsync(() => OllamaNetPackageSnippets.Errors(client));
 
         Assert.Equal("Run 'ollama pull no-such-model' first.", printed.TrimEnd());
+    }
+
+    [Fact]
+    public async Task VectorData_search_finds_the_moon_poem_among_Su_Shi_poems()
+    {
+        await using var server = await StartAsync(new TestModel("all-minilm") { Capabilities = TestModelCapabilities.Embedding, EmbeddingLength = 384 });
+        var previous = Environment.GetEnvironmentVariable("OLLAMA_HOST");
+        Environment.SetEnvironmentVariable("OLLAMA_HOST", server.Endpoint.ToString());
+        try
+        {
+            var printed = await ConsoleCapture.RunAsync(VectorDataPackageSnippets.Search);
+
+            Assert.StartsWith("Prelude to Water Melody (", printed, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OLLAMA_HOST", previous);
+        }
+    }
+
+    [Fact]
+    public async Task VectorData_durable_store_keeps_collections_in_its_folder()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "ollama-net-readme-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var definition = new VectorStoreCollectionDefinition
+            {
+                Properties = [new VectorStoreKeyProperty("Id", typeof(int)), new VectorStoreVectorProperty("Vector", typeof(float[]), 2)],
+            };
+            using (VectorStore store = VectorDataPackageSnippets.Durable(folder))
+            {
+                var collection = store.GetDynamicCollection("poems", definition);
+                await collection.EnsureCollectionExistsAsync();
+                await collection.UpsertAsync(new Dictionary<string, object?> { ["Id"] = 1, ["Vector"] = new float[] { 1, 0 } });
+            }
+
+            using VectorStore reopened = VectorDataPackageSnippets.Durable(folder);
+            Assert.NotNull(await reopened.GetDynamicCollection("poems", definition).GetAsync(1));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void VectorData_registration_gives_a_store_with_the_registered_generator()
+    {
+        using ServiceProvider provider = VectorDataPackageSnippets.Services();
+
+        Assert.IsType<Ollama.Net.VectorData.EmbeddingIndexVectorStore>(provider.GetRequiredService<VectorStore>());
     }
 
     [Fact]
