@@ -253,14 +253,19 @@ public partial class OllamaRouter
     }
 
     /// <summary>Runs a call on every server; throws an <see cref="OllamaRoutingException"/> naming each server that failed.</summary>
-    private async Task<List<T>> OnEveryServerAsync<T>(string what, Func<OllamaClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private Task<List<T>> OnEveryServerAsync<T>(string what, Func<OllamaClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        => OnServersAsync(_servers, what, call, cancellationToken);
+
+    /// <summary>Runs a call on the given servers; throws an <see cref="OllamaRoutingException"/> naming each server that failed.</summary>
+    private async Task<List<T>> OnServersAsync<T>(
+        OllamaServer[] targets, string what, Func<OllamaClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var outcomes = await RunEverywhereAsync(_servers, call, cancellationToken).ConfigureAwait(false);
+        var outcomes = await RunEverywhereAsync(targets, call, cancellationToken).ConfigureAwait(false);
         var failures = outcomes.Where(o => o.Error is not null).Select(o => (o.Server, o.Error!)).ToList();
         if (failures.Count > 0)
         {
-            throw OllamaRoutingException.Create($"{what} failed on {failures.Count} of {_servers.Length} server(s):", failures);
+            throw OllamaRoutingException.Create($"{what} failed on {failures.Count} of {targets.Length} server(s):", failures);
         }
 
         return [.. outcomes.Select(o => o.Result!)];
@@ -289,23 +294,32 @@ public partial class OllamaRouter
     /// Runs a transfer (pull, create) on every server with one combined progress: the layers of every server (so the
     /// bytes add up), the latest status line, and <c>success</c> only when every server succeeded.
     /// </summary>
-    private async Task<ModelTransferProgress> TransferOnEveryServerAsync(
+    private Task<ModelTransferProgress> TransferOnEveryServerAsync(
+        string what,
+        Func<OllamaClient, IProgress<ModelTransferProgress>, CancellationToken, Task<ModelTransferProgress>> transfer,
+        IProgress<ModelTransferProgress>? progress,
+        CancellationToken cancellationToken)
+        => TransferOnServersAsync(_servers, what, transfer, progress, cancellationToken);
+
+    private async Task<ModelTransferProgress> TransferOnServersAsync(
+        OllamaServer[] targets,
         string what,
         Func<OllamaClient, IProgress<ModelTransferProgress>, CancellationToken, Task<ModelTransferProgress>> transfer,
         IProgress<ModelTransferProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var latest = new ModelTransferProgress[_servers.Length];
+        var latest = new ModelTransferProgress[targets.Length];
         Array.Fill(latest, ModelTransferProgress.Empty);
         var sync = new object();
         ModelTransferProgress Combine(ProgressUpdate? last)
             => new(last, [.. latest.SelectMany(p => p.Layers)]);
 
-        var results = await OnEveryServerAsync(
+        var results = await OnServersAsync(
+            targets,
             what,
             (client, token) =>
             {
-                var index = Array.FindIndex(_servers, s => ReferenceEquals(s.Client, client));
+                var index = Array.FindIndex(targets, s => ReferenceEquals(s.Client, client));
                 return transfer(client, new InlineProgress<ModelTransferProgress>(p =>
                 {
                     lock (sync)

@@ -382,6 +382,54 @@ public sealed class RouterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pull_copy_and_delete_on_the_servers_named_leave_the_others_alone()
+    {
+        var servers = await StartAsync(3, Model);
+        foreach (var server in servers)
+        {
+            server.Registry.Add(new TestModel(Other) { LayerSizes = [1_000, 200] });
+        }
+
+        using var router = Router(servers);
+        OllamaServer[] named = [router.Servers[0], router.Servers[2]];
+        var progress = new SyncProgress<ModelTransferProgress>();
+
+        var final = await router.PullModelOnAsync(named, new PullModelRequest(Other), progress).Within();
+        Assert.True(final.IsSuccess);
+        Assert.Equal(2 * 1_200, final.TotalBytes);
+        Assert.Single(progress.Reports, r => r.IsSuccess);
+        Assert.Contains(servers[0].Models, m => m.Name == Other);
+        Assert.Contains(servers[2].Models, m => m.Name == Other);
+        Assert.DoesNotContain(servers[1].Models, m => m.Name == Other);
+
+        await router.CopyModelOnAsync([router.Servers[2]], Other, "copy:latest").Within();
+        Assert.Contains(servers[2].Models, m => m.Name == "copy:latest");
+        Assert.DoesNotContain(servers[0].Models, m => m.Name == "copy:latest");
+
+        await router.DeleteModelOnAsync([router.Servers[0]], Other).Within();
+        Assert.DoesNotContain(servers[0].Models, m => m.Name == Other);
+        Assert.Contains(servers[2].Models, m => m.Name == Other);
+
+        var error = await Assert.ThrowsAsync<OllamaRoutingException>(() => router.DeleteModelOnAsync([router.Servers[1]], Other)).Within();
+        Assert.Contains("1 of 1", error.Message);
+    }
+
+    [Fact]
+    public async Task Naming_no_server_a_repeated_one_or_another_routers_is_refused()
+    {
+        var servers = await StartAsync(2, Model);
+        using var router = Router(servers);
+        using var other = Router(servers);
+
+        var empty = Assert.Throws<ArgumentException>(() => { _ = router.DeleteModelOnAsync([], Other); }); // refused before anything is sent
+        Assert.Contains("at least one server", empty.Message);
+        var twice = Assert.Throws<ArgumentException>(() => { _ = router.DeleteModelOnAsync([router.Servers[0], router.Servers[0]], Other); });
+        Assert.Contains("more than once", twice.Message);
+        var foreign = Assert.Throws<ArgumentException>(() => { _ = router.PullModelOnAsync([other.Servers[0]], new PullModelRequest(Other)); });
+        Assert.Contains("this router's Servers", foreign.Message);
+    }
+
+    [Fact]
     public async Task A_fan_out_that_fails_on_a_server_names_that_server()
     {
         var servers = await StartAsync(3, Model);
