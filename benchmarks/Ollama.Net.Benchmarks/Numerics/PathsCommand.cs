@@ -147,11 +147,11 @@ internal static class PathsCommand
         double[] r = Compare(
             ("TP loop", () => TensorPrimitivesLoop(plain, query, scores, top, values), 1),
             ("float32", () => Sink(index.Search(query, K, new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Float32 }).Length), 1),
-            ("probe float32", () => Sink(Probe(MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(index.GetVector(0)), Rows * Dimensions)))), 1),
+            ("probe float32", () => Sink(ReadProbe.Read(MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(index.GetVector(0)), Rows * Dimensions)))), 1),
             ("int8", () => Sink(index.Search(query, K, new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Int8, Rerank = false }).Length), 1),
-            ("probe int8", () => Sink(Probe(other.AsSpan(offset, Rows * Dimensions))), 1),
+            ("probe int8", () => Sink(ReadProbe.Read(other.AsSpan(offset, Rows * Dimensions))), 1),
             ("binary", () => Sink(index.Search(query, K, new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Binary, Rerank = false }).Length), 1),
-            ("probe binary", () => Sink(Probe(other.AsSpan(offset, Rows * Dimensions / 8))), 5),
+            ("probe binary", () => Sink(ReadProbe.Read(other.AsSpan(offset, Rows * Dimensions / 8))), 5),
             ("int8 + re-rank", () => Sink(index.Search(query, K, new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Int8 }).Length), 1),
             ("USearch exact", () => Sink(USearchPeer.ExactSearch(index.GetVector(0), Rows, Dimensions * sizeof(float), query, Dimensions, K, innerProduct: true).Length), 1));
         Report("Top-10, 100,000 × 768 from memory: per-row `TensorPrimitives.Dot` time / float32 search", r[0] / r[1]);
@@ -243,41 +243,6 @@ internal static class PathsCommand
 
     private static unsafe int Aligned(byte[] array) => (int)((64 - ((nuint)Unsafe.AsPointer(ref array[0]) % 64)) % 64);
 
-    /// <summary>
-    /// Reads the bytes with four independent XOR chains, nothing else: 256-bit loads, or 128-bit ones where 256-bit
-    /// vectors are not accelerated (<c>DOTNET_EnableAVX2=0</c>), so the probe is never slowed by a software fallback.
-    /// </summary>
-    private static uint Probe(ReadOnlySpan<byte> bytes)
-    {
-        ReadOnlySpan<uint> block = MemoryMarshal.Cast<byte, uint>(bytes);
-        ref uint p = ref MemoryMarshal.GetReference(block);
-        nuint n = (nuint)block.Length;
-        if (!Vector256.IsHardwareAccelerated)
-        {
-            Vector128<uint> b0 = default, b1 = default, b2 = default, b3 = default;
-            for (nuint i = 0; i + 16 <= n; i += 16)
-            {
-                b0 ^= Vector128.LoadUnsafe(ref p, i);
-                b1 ^= Vector128.LoadUnsafe(ref p, i + 4);
-                b2 ^= Vector128.LoadUnsafe(ref p, i + 8);
-                b3 ^= Vector128.LoadUnsafe(ref p, i + 12);
-            }
-
-            return Vector128.Sum((b0 ^ b1) ^ (b2 ^ b3));
-        }
-
-        Vector256<uint> a0 = default, a1 = default, a2 = default, a3 = default;
-        for (nuint i = 0; i + 32 <= n; i += 32)
-        {
-            a0 ^= Vector256.LoadUnsafe(ref p, i);
-            a1 ^= Vector256.LoadUnsafe(ref p, i + 8);
-            a2 ^= Vector256.LoadUnsafe(ref p, i + 16);
-            a3 ^= Vector256.LoadUnsafe(ref p, i + 24);
-        }
-
-        return Vector256.Sum((a0 ^ a1) ^ (a2 ^ a3));
-    }
-
     private static float s_sink;
 
     private static void Sink(float value) => s_sink += value;
@@ -286,19 +251,5 @@ internal static class PathsCommand
 
     private static void Sink(int value) => s_sink += value;
 
-    private static long ThreadTime()
-    {
-        clock_gettime(3, out TimeSpec now); // CLOCK_THREAD_CPUTIME_ID
-        return (now.Seconds * 1_000_000_000L) + now.Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int clock_gettime(int clockId, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
+    private static long ThreadTime() => ProcessCpuTimeClock.ThreadNanoseconds();
 }

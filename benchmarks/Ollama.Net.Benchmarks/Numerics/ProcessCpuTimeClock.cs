@@ -12,6 +12,7 @@ namespace Ollama.Net.Benchmarks.Numerics;
 internal sealed class ProcessCpuTimeClock : IClock
 {
     private const int ClockProcessCpuTimeId = 2;
+    private const int ClockThreadCpuTimeId = 3;
 
     public string Title => "Process CPU time (clock_gettime CLOCK_PROCESS_CPUTIME_ID)";
 
@@ -19,11 +20,16 @@ internal sealed class ProcessCpuTimeClock : IClock
 
     public Frequency Frequency => new(1_000_000_000d);
 
-    public long GetTimestamp()
+    public long GetTimestamp() => Nanoseconds(ClockProcessCpuTimeId, "CLOCK_PROCESS_CPUTIME_ID");
+
+    /// <summary>The CPU time of the calling thread in nanoseconds (CLOCK_THREAD_CPUTIME_ID, Linux).</summary>
+    public static long ThreadNanoseconds() => Nanoseconds(ClockThreadCpuTimeId, "CLOCK_THREAD_CPUTIME_ID");
+
+    private static long Nanoseconds(int clockId, string name)
     {
-        if (clock_gettime(ClockProcessCpuTimeId, out TimeSpec now) != 0)
+        if (clock_gettime(clockId, out TimeSpec now) != 0)
         {
-            throw new InvalidOperationException("clock_gettime(CLOCK_PROCESS_CPUTIME_ID) failed.");
+            throw new InvalidOperationException($"clock_gettime({name}) failed.");
         }
 
         return (now.Seconds * 1_000_000_000L) + now.Nanoseconds;

@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using Ollama.Net.Numerics;
 
@@ -110,33 +109,16 @@ public class ScanBenchmarks
     public uint BandwidthProbeFloat32Block()
     {
         ReadOnlySpan<float> first = _index.GetVector(0);
-        return Probe(MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(first), Rows * Dimensions)));
+        return ReadProbe.Read(MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(first), Rows * Dimensions)));
     }
 
     /// <summary>Reads as many bytes as the int8 block (a pinned, 64-byte-aligned copy of its size: the block itself is internal).</summary>
     [Benchmark]
-    public uint BandwidthProbeInt8Block() => Probe(_int8Sized.AsSpan(_int8Offset, Rows * Dimensions));
+    public uint BandwidthProbeInt8Block() => ReadProbe.Read(_int8Sized.AsSpan(_int8Offset, Rows * Dimensions));
 
     /// <summary>Reads as many bytes as the 1-bit block (96 bytes per row at d = 768).</summary>
     [Benchmark]
-    public uint BandwidthProbeBinaryBlock() => Probe(_int8Sized.AsSpan(_int8Offset, Rows * Dimensions / 8));
-
-    private static uint Probe(ReadOnlySpan<byte> bytes)
-    {
-        ReadOnlySpan<uint> block = MemoryMarshal.Cast<byte, uint>(bytes);
-        ref uint p = ref MemoryMarshal.GetReference(block);
-        Vector256<uint> a0 = default, a1 = default, a2 = default, a3 = default;
-        nuint n = (nuint)block.Length;
-        for (nuint i = 0; i + 32 <= n; i += 32)
-        {
-            a0 ^= Vector256.LoadUnsafe(ref p, i);
-            a1 ^= Vector256.LoadUnsafe(ref p, i + 8);
-            a2 ^= Vector256.LoadUnsafe(ref p, i + 16);
-            a3 ^= Vector256.LoadUnsafe(ref p, i + 24);
-        }
-
-        return Vector256.Sum((a0 ^ a1) ^ (a2 ^ a3));
-    }
+    public uint BandwidthProbeBinaryBlock() => ReadProbe.Read(_int8Sized.AsSpan(_int8Offset, Rows * Dimensions / 8));
 
     /// <summary>Top-10 selection alone over 100,000 precomputed scores (its share of a scan).</summary>
     [Benchmark]
