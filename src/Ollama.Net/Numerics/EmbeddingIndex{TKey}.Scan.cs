@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Ollama.Net.Numerics;
 
@@ -605,12 +607,35 @@ public sealed partial class EmbeddingIndex<TKey>
             }
         }
 
-        /// <summary>Offers a block of cosine scores, clamped to [-1, 1], by row; positions map to rows through the set.</summary>
+        /// <summary>
+        /// Offers a block of cosine scores, clamped to [-1, 1], by row; positions map to rows through the set. Once the
+        /// collector is full, four scores at a time are compared with the worst held one and only those that reach it
+        /// are offered: in a scan nearly every row falls short, so the heap is touched a few dozen times per query.
+        /// Exact: rows arrive in ascending order, so a score equal to the worst held one never displaces it.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Offer(ref TopKCollector collector, scoped ReadOnlySpan<float> block, int position)
         {
             int[]? ids = Set.Ids;
-            for (int i = 0; i < block.Length; i++)
+            int i = 0;
+            for (; i < block.Length && !collector.IsFull; i++)
+            {
+                collector.Offer(Math.Clamp(block[i], -1f, 1f), ids is null ? position + i : ids[position + i]);
+            }
+
+            ref float first = ref MemoryMarshal.GetReference(block);
+            for (; i + 4 <= block.Length; i += 4)
+            {
+                uint reaching = Vector128.GreaterThanOrEqual(Vector128.LoadUnsafe(ref first, (nuint)i), Vector128.Create(collector.WorstScore)).ExtractMostSignificantBits();
+                while (reaching != 0)
+                {
+                    int j = i + BitOperations.TrailingZeroCount(reaching);
+                    reaching &= reaching - 1;
+                    collector.Offer(Math.Clamp(block[j], -1f, 1f), ids is null ? position + j : ids[position + j]);
+                }
+            }
+
+            for (; i < block.Length; i++)
             {
                 collector.Offer(Math.Clamp(block[i], -1f, 1f), ids is null ? position + i : ids[position + i]);
             }

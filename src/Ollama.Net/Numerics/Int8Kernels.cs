@@ -31,9 +31,12 @@ internal static class Int8Kernels
     /// </summary>
     public static void DotRows(KernelPath path, ref short query, ref sbyte rows, nint stride, int length, int count, Span<int> dots)
     {
+        // The 512-bit loop keeps up with the hardware prefetcher alone: with the software prefetch it read at 73-85 %
+        // of the read probe, without it at 95 % (the narrower loops are the other way round).
+        nint prefetch = path == KernelPath.Vector512 && Avx512BW.IsSupported ? 0 : PrefetchDistance;
         for (int r = 0; r < count; r++)
         {
-            dots[r] = DotOne(path, ref query, ref Unsafe.Add(ref rows, r * stride), length, PrefetchDistance);
+            dots[r] = DotOne(path, ref query, ref Unsafe.Add(ref rows, r * stride), length, prefetch);
         }
     }
 

@@ -149,13 +149,14 @@ public class KernelTests
     public void Hamming_kernels_match_the_PopCount_reference_on_every_path(int pathValue)
     {
         var random = new Random(24);
-        foreach (int words in new[] { 1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 16, 21 })
+        // Pairs of rows share vectors when a row is 8m + 4 words (12: 768 dimensions) or whole vectors; odd counts leave one row alone.
+        foreach ((int words, int count) in new[] { (1, 7), (2, 7), (3, 7), (4, 7), (4, 1), (5, 7), (7, 7), (8, 7), (9, 7), (12, 7), (12, 8), (12, 1), (13, 7), (16, 7), (20, 9), (21, 7), (24, 6), (28, 5), (124, 3), (128, 3), (132, 3) })
         {
-            ulong[] rows = Enumerable.Range(0, 7 * words).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.Next() << 40)).ToArray();
+            ulong[] rows = Enumerable.Range(0, count * words).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.Next() << 40)).ToArray();
             ulong[] query = Enumerable.Range(0, words).Select(_ => (ulong)random.NextInt64()).ToArray();
-            var distances = new int[7];
-            BinaryKernels.HammingRows((KernelPath)pathValue, ref query[0], ref rows[0], words, 7, distances);
-            for (int r = 0; r < 7; r++)
+            var distances = new int[count];
+            BinaryKernels.HammingRows((KernelPath)pathValue, ref query[0], ref rows[0], words, count, distances);
+            for (int r = 0; r < count; r++)
             {
                 int expected = 0;
                 for (int w = 0; w < words; w++)
@@ -165,6 +166,20 @@ public class KernelTests
 
                 Assert.Equal(expected, distances[r]);
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Hamming_kernels_count_every_bit_at_the_longest_rows_that_sum_bytes_first(int pathValue)
+    {
+        foreach (int words in new[] { 116, 120, 124 })
+        {
+            ulong[] rows = Enumerable.Repeat(ulong.MaxValue, 3 * words).ToArray();
+            ulong[] query = new ulong[words];
+            var distances = new int[3];
+            BinaryKernels.HammingRows((KernelPath)pathValue, ref query[0], ref rows[0], words, 3, distances);
+            Assert.All(distances, d => Assert.Equal(64 * words, d));
         }
     }
 }
