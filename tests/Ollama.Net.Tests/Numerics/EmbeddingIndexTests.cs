@@ -114,6 +114,22 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
+    public void Many_equal_scores_keep_the_lowest_rows_in_order_across_blocks()
+    {
+        // 600 rows in three groups of equal vectors: once the heap is full, later rows tie with the worst held score
+        // and must not displace it (the scan skips scores below it four at a time).
+        using var index = new EmbeddingIndex<int>(3);
+        for (int r = 0; r < 600; r++)
+        {
+            index.Add(r, r % 3 == 0 ? [1, 0, 0] : r % 3 == 1 ? [0, 1, 0] : [0, 0, 1]);
+        }
+
+        SearchHit<int>[] hits = index.Search([2, 1, 0], 250);
+        int[] expected = Enumerable.Range(0, 600).Where(r => r % 3 == 0).Concat(Enumerable.Range(0, 600).Where(r => r % 3 == 1).Take(50)).ToArray();
+        Assert.Equal(expected, hits.Select(h => h.Row));
+    }
+
+    [Fact]
     public void Added_vectors_are_stored_normalized_and_their_keys_kept()
     {
         using var index = new EmbeddingIndex<Guid>(5);
