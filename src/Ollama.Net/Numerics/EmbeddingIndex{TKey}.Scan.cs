@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -531,9 +532,20 @@ public sealed partial class EmbeddingIndex<TKey>
                     Int8Kernels.DotRows(KernelPaths.Best, ref _codes![0], ref Unsafe.Add(ref rowBase, (nint)p0 * _codeStride), _codeStride, _codeStride, n, dots);
                 }
 
-                for (int i = 0; i < n; i++)
+                if (ids is null)
                 {
-                    block[i] = dots[i] * scales[Set.RowAt(p0 + i)] * _codeScale;
+                    // dots · scale · codeScale, in the scalar expression's order, so every scan scores a row alike.
+                    Span<float> scores = block[..n];
+                    TensorPrimitives.ConvertTruncating<int, float>(dots[..n], scores);
+                    TensorPrimitives.Multiply(scores, scales.AsSpan(p0, n), scores);
+                    TensorPrimitives.Multiply(scores, _codeScale, scores);
+                }
+                else
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        block[i] = dots[i] * scales[ids[p0 + i]] * _codeScale;
+                    }
                 }
 
                 Offer(ref collector, block[..n], p0);
@@ -596,14 +608,40 @@ public sealed partial class EmbeddingIndex<TKey>
                     }
                 }
 
-                for (int i = 0; i < n; i++)
+                OfferDistances(ref collector, distances[..n], p0);
+            }
+        }
+
+        /// <summary>
+        /// Offers a block of Hamming distances as scores <c>-distance</c>; once the collector is full, four distances at
+        /// a time are compared with the worst held one (as in <see cref="Offer"/>).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void OfferDistances(ref TopKCollector collector, scoped ReadOnlySpan<int> distances, int position)
+        {
+            int[]? ids = Set.Ids;
+            int i = 0;
+            for (; i < distances.Length && !collector.IsFull; i++)
+            {
+                collector.Offer(-distances[i], ids is null ? position + i : ids[position + i]);
+            }
+
+            ref int first = ref MemoryMarshal.GetReference(distances);
+            for (; i + 4 <= distances.Length; i += 4)
+            {
+                int worst = -(int)collector.WorstScore;
+                uint reaching = Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref first, (nuint)i), Vector128.Create(worst)).ExtractMostSignificantBits();
+                while (reaching != 0)
                 {
-                    float score = -distances[i];
-                    if (!collector.IsFull || score >= collector.WorstScore)
-                    {
-                        collector.Offer(score, ids is null ? p0 + i : ids[p0 + i]);
-                    }
+                    int j = i + BitOperations.TrailingZeroCount(reaching);
+                    reaching &= reaching - 1;
+                    collector.Offer(-distances[j], ids is null ? position + j : ids[position + j]);
                 }
+            }
+
+            for (; i < distances.Length; i++)
+            {
+                collector.Offer(-distances[i], ids is null ? position + i : ids[position + i]);
             }
         }
 
