@@ -31,10 +31,34 @@ internal static class Int8Kernels
     /// </summary>
     public static void DotRows(KernelPath path, ref short query, ref sbyte rows, nint stride, int length, int count, Span<int> dots)
     {
-        // The 512-bit loop keeps up with the hardware prefetcher alone: with the software prefetch it read at 73-85 %
-        // of the read probe, without it at 95 % (the narrower loops are the other way round).
-        nint prefetch = path == KernelPath.Vector512 && Avx512BW.IsSupported ? 0 : PrefetchDistance;
-        for (int r = 0; r < count; r++)
+        int pairs = count & ~1;
+        if (path == KernelPath.Vector512 && Avx512BW.IsSupported)
+        {
+            // The 512-bit loop keeps up with the hardware prefetcher alone: with the software prefetch it read at
+            // 73-85 % of the read probe, without it at 95 % (the narrower loops are the other way round).
+            Pairs512(ref query, ref rows, stride, length, pairs, dots);
+            Rest(path, ref query, ref rows, stride, length, pairs, count, dots, 0);
+        }
+        else if (path != KernelPath.Vector128 && Avx2.IsSupported)
+        {
+            Pairs256(ref query, ref rows, stride, length, pairs, dots);
+            Rest(path, ref query, ref rows, stride, length, pairs, count, dots, PrefetchDistance);
+        }
+        else if (Sse41.IsSupported)
+        {
+            Pairs128(ref query, ref rows, stride, length, pairs, dots);
+            Rest(path, ref query, ref rows, stride, length, pairs, count, dots, PrefetchDistance);
+        }
+        else
+        {
+            Rest(path, ref query, ref rows, stride, length, 0, count, dots, 0);
+        }
+    }
+
+    /// <summary>Rows [from, count) one at a time (the odd last row of a pair-wise scan).</summary>
+    private static void Rest(KernelPath path, ref short query, ref sbyte rows, nint stride, int length, int from, int count, Span<int> dots, nint prefetch)
+    {
+        for (int r = from; r < count; r++)
         {
             dots[r] = DotOne(path, ref query, ref Unsafe.Add(ref rows, r * stride), length, prefetch);
         }
@@ -130,6 +154,104 @@ internal static class Int8Kernels
         }
 
         return Vector128.Sum(a + b) + DotScalar(ref query, ref row, i, n);
+    }
+
+    /// <summary>
+    /// Rows [0, <paramref name="pairs"/>) two at a time: each query vector loaded once for both rows, about twice the
+    /// throughput of one row at a time on rows in L2 (21 -> 11 ns per row of 768 with 512-bit vectors, 26 -> 16 with
+    /// 256-bit), so a scan from memory is no longer bound by the arithmetic. Integer sums: the same on every path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pairs512(ref short query, ref sbyte rows, nint stride, int length, int pairs, Span<int> dots)
+    {
+        nuint n = (nuint)length, whole = n & ~(nuint)63;
+        for (int r = 0; r < pairs; r += 2)
+        {
+            ref sbyte first = ref Unsafe.Add(ref rows, r * stride);
+            ref sbyte second = ref Unsafe.Add(ref first, stride);
+            Vector512<int> a0 = default, a1 = default, b0 = default, b1 = default;
+            for (nuint i = 0; i < whole; i += 64)
+            {
+                Vector512<short> q0 = Vector512.LoadUnsafe(ref query, i), q1 = Vector512.LoadUnsafe(ref query, i + 32);
+                a0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref first, i)), q0);
+                a1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref first, i + 32)), q1);
+                b0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref second, i)), q0);
+                b1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref second, i + 32)), q1);
+            }
+
+            dots[r] = Vector512.Sum(a0 + a1) + DotScalar(ref query, ref first, whole, n);
+            dots[r + 1] = Vector512.Sum(b0 + b1) + DotScalar(ref query, ref second, whole, n);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pairs256(ref short query, ref sbyte rows, nint stride, int length, int pairs, Span<int> dots)
+    {
+        nuint n = (nuint)length, whole = n & ~(nuint)31;
+        for (int r = 0; r < pairs; r += 2)
+        {
+            ref sbyte first = ref Unsafe.Add(ref rows, r * stride);
+            ref sbyte second = ref Unsafe.Add(ref first, stride);
+            Vector256<int> a0 = default, a1 = default, b0 = default, b1 = default;
+            for (nuint i = 0; i < whole; i += 32)
+            {
+                if ((i & 63) == 0)
+                {
+                    Prefetch(ref first, PrefetchDistance, i);
+                    Prefetch(ref second, PrefetchDistance, i);
+                }
+
+                Vector256<short> q0 = Vector256.LoadUnsafe(ref query, i), q1 = Vector256.LoadUnsafe(ref query, i + 16);
+                Vector256<short> x0 = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref first, i)), x1 = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref first, i + 16));
+                Vector256<short> y0 = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref second, i)), y1 = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref second, i + 16));
+                if (AvxVnni.IsSupported)
+                {
+                    a0 = AvxVnni.MultiplyWideningAndAdd(a0, x0, q0);
+                    a1 = AvxVnni.MultiplyWideningAndAdd(a1, x1, q1);
+                    b0 = AvxVnni.MultiplyWideningAndAdd(b0, y0, q0);
+                    b1 = AvxVnni.MultiplyWideningAndAdd(b1, y1, q1);
+                }
+                else
+                {
+                    a0 += Avx2.MultiplyAddAdjacent(x0, q0);
+                    a1 += Avx2.MultiplyAddAdjacent(x1, q1);
+                    b0 += Avx2.MultiplyAddAdjacent(y0, q0);
+                    b1 += Avx2.MultiplyAddAdjacent(y1, q1);
+                }
+            }
+
+            dots[r] = Vector256.Sum(a0 + a1) + DotScalar(ref query, ref first, whole, n);
+            dots[r + 1] = Vector256.Sum(b0 + b1) + DotScalar(ref query, ref second, whole, n);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pairs128(ref short query, ref sbyte rows, nint stride, int length, int pairs, Span<int> dots)
+    {
+        nuint n = (nuint)length, whole = n & ~(nuint)15;
+        for (int r = 0; r < pairs; r += 2)
+        {
+            ref sbyte first = ref Unsafe.Add(ref rows, r * stride);
+            ref sbyte second = ref Unsafe.Add(ref first, stride);
+            Vector128<int> a0 = default, a1 = default, b0 = default, b1 = default;
+            for (nuint i = 0; i < whole; i += 16)
+            {
+                if ((i & 63) == 0)
+                {
+                    Prefetch(ref first, PrefetchDistance, i);
+                    Prefetch(ref second, PrefetchDistance, i);
+                }
+
+                Vector128<short> q0 = Vector128.LoadUnsafe(ref query, i), q1 = Vector128.LoadUnsafe(ref query, i + 8);
+                a0 += Sse2.MultiplyAddAdjacent(Sse41.ConvertToVector128Int16(Vector128.LoadUnsafe(ref first, i)), q0);
+                a1 += Sse2.MultiplyAddAdjacent(Sse41.ConvertToVector128Int16(Vector128.LoadUnsafe(ref first, i + 8)), q1);
+                b0 += Sse2.MultiplyAddAdjacent(Sse41.ConvertToVector128Int16(Vector128.LoadUnsafe(ref second, i)), q0);
+                b1 += Sse2.MultiplyAddAdjacent(Sse41.ConvertToVector128Int16(Vector128.LoadUnsafe(ref second, i + 8)), q1);
+            }
+
+            dots[r] = Vector128.Sum(a0 + a1) + DotScalar(ref query, ref first, whole, n);
+            dots[r + 1] = Vector128.Sum(b0 + b1) + DotScalar(ref query, ref second, whole, n);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
