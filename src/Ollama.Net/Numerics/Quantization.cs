@@ -33,6 +33,11 @@ internal static class Quantization
     public static float Encode(KernelPath path, ReadOnlySpan<float> x, Span<sbyte> codes, Span<ulong> words)
     {
         bool int8 = !codes.IsEmpty, bits = !words.IsEmpty;
+        if ((int8 && codes.Length != x.Length) || (bits && words.Length < (x.Length + 63) / 64))
+        {
+            throw new ArgumentException($"{x.Length} elements need {x.Length} codes and {(x.Length + 63) / 64} words, not {codes.Length} and {words.Length}.");
+        }
+
         float max = int8 ? MaxMagnitude(path, x) : 0f;
 
         // A zero vector gets the scale 0 and (0 · x rounds to 0) zero codes.

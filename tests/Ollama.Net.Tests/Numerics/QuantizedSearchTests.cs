@@ -193,6 +193,10 @@ public class QuantizedSearchTests
         Assert.Equal(0f, Quantization.Encode(path, new float[70], zero, none));
         Assert.All(zero, c => Assert.Equal(0, c));
         Assert.Equal([0UL, 0UL], none);
+
+        // Buffers of the wrong size are refused, not overrun.
+        Assert.Throws<ArgumentException>(() => Quantization.Encode(path, new float[70], new sbyte[69], default));
+        Assert.Throws<ArgumentException>(() => Quantization.Encode(path, new float[70], default, new ulong[1]));
         Assert.Equal([2, 2, -2, 0], new[] { 2.5f, 1.5f, -2.5f, -0.5f }.Select(v => (int)MathF.Round(v))); // the rule itself
     }
 
