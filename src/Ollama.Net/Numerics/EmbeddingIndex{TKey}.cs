@@ -348,6 +348,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         _disposed = true;
         _count = 0;
         _ivf = null;
+        _scratch = null;
         _store = new Store(this, 0);
     }
 
