@@ -35,9 +35,9 @@ internal static class RecallCommand
         return 0;
     }
 
-    private static EmbeddingIndex<int> Build(SearchData data, EmbeddingStorage storage, out double micros)
+    private static EmbeddingIndex<int> Build(SearchData data, EmbeddingStorage storage, out double micros, bool binaryRerankCodes = true)
     {
-        var index = new EmbeddingIndex<int>(Dimensions, new EmbeddingIndexOptions { Storage = storage, InitialCapacity = data.Rows });
+        var index = new EmbeddingIndex<int>(Dimensions, new EmbeddingIndexOptions { Storage = storage, InitialCapacity = data.Rows, BinaryRerankCodes = binaryRerankCodes });
         long start = Stopwatch.GetTimestamp();
         data.AddTo(index);
         micros = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
@@ -81,15 +81,16 @@ internal static class RecallCommand
         Ours("1-bit + re-rank, adaptive (default; `Auto` with every storage)", all, new EmbeddingSearchOptions());
         Ours("1-bit + re-rank, `Oversampling = 40` (fixed)", all, new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Binary, Oversampling = 40 });
         Ours("1-bit + re-rank, adaptive, every core (`MaxDegreeOfParallelism = -1`)", all, new EmbeddingSearchOptions { MaxDegreeOfParallelism = -1 });
-        foreach ((string name, EmbeddingStorage storage) in new[]
+        foreach ((string name, EmbeddingStorage storage, bool codes) in new[]
         {
-            ("Storage `Int8` only: int8 estimates", EmbeddingStorage.Int8),
-            ("Storage `Int8 \\| Binary`: 1-bit → int8, adaptive", EmbeddingStorage.Int8 | EmbeddingStorage.Binary),
-            ("Storage `Float32 \\| Binary`: 1-bit → float32, adaptive", EmbeddingStorage.Float32 | EmbeddingStorage.Binary),
-            ("Storage `Binary` only: Hamming estimates", EmbeddingStorage.Binary),
+            ("Storage `Int8` only: int8 estimates", EmbeddingStorage.Int8, true),
+            ("Storage `Int8 \\| Binary`: 1-bit → int8, adaptive", EmbeddingStorage.Int8 | EmbeddingStorage.Binary, true),
+            ("Storage `Float32 \\| Binary`: 1-bit → float32, adaptive", EmbeddingStorage.Float32 | EmbeddingStorage.Binary, true),
+            ("Storage `Binary` (keeps int8 re-rank codes by default): 1-bit → int8, adaptive", EmbeddingStorage.Binary, true),
+            ("Storage `Binary`, `BinaryRerankCodes = false` (bits only): Hamming estimates", EmbeddingStorage.Binary, false),
         })
         {
-            using EmbeddingIndex<int> index = Build(data, storage, out _);
+            using EmbeddingIndex<int> index = Build(data, storage, out _, codes);
             Ours(name, index, new EmbeddingSearchOptions());
         }
 

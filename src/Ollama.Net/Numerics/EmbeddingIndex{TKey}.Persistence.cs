@@ -312,7 +312,7 @@ public sealed partial class EmbeddingIndex<TKey>
             complete = true;
         }
 
-        var index = new EmbeddingIndex<TKey>(header.Dimensions, new EmbeddingIndexOptions { Storage = header.Storage });
+        var index = new EmbeddingIndex<TKey>(header.Dimensions, new EmbeddingIndexOptions { Storage = header.Storage, BinaryRerankCodes = false });
         try
         {
             int count = (int)header.Count;

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Numerics.Tensors;
-
 namespace Ollama.Net.Numerics;
 
 /// <summary>
@@ -42,6 +39,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     private readonly int _codeStride;
     private readonly int _words;
     private Store _store;
+    private AlignedArray<float>? _scratch;
     private int _count;
     private bool _disposed;
 
@@ -69,7 +67,9 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         }
 
         _dimensions = dimensions;
-        _storage = options.Storage;
+        _storage = options.Storage == EmbeddingStorage.Binary && options.BinaryRerankCodes
+            ? EmbeddingStorage.Binary | EmbeddingStorage.Int8
+            : options.Storage;
         _floatStride = RoundUp(dimensions, FloatsPerLine);
         _codeStride = RoundUp(dimensions, BytesPerLine);
         _words = (dimensions + 63) / 64;
@@ -83,7 +83,11 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     /// <summary>The length of every vector.</summary>
     public int Dimensions => _dimensions;
 
-    /// <summary>The stored row representations.</summary>
+    /// <summary>
+    /// The stored row representations: the <see cref="EmbeddingIndexOptions.Storage"/> asked for, plus
+    /// <see cref="EmbeddingStorage.Int8"/> when <see cref="EmbeddingStorage.Binary"/> alone was asked for with
+    /// <see cref="EmbeddingIndexOptions.BinaryRerankCodes"/> (the default).
+    /// </summary>
     public EmbeddingStorage Storage => _storage;
 
     /// <summary>The number of rows.</summary>
@@ -344,6 +348,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         _disposed = true;
         _count = 0;
         _ivf = null;
+        _scratch = null;
         _store = new Store(this, 0);
     }
 
@@ -390,7 +395,7 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
                 paramName);
         }
 
-        if (float.IsFinite(TensorPrimitives.MaxMagnitude(vector)))
+        if (float.IsFinite(Quantization.MaxMagnitude(KernelPaths.Best, vector)))
         {
             return;
         }
@@ -409,7 +414,6 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
     private void WriteRow(int row, TKey key, ReadOnlySpan<float> vector)
     {
         Store store = _store;
-        float[]? rented = null;
         Span<float> unit;
         if (store.Floats is { } floats)
         {
@@ -419,26 +423,29 @@ public sealed partial class EmbeddingIndex<TKey> : IDisposable
         }
         else
         {
-            rented = ArrayPool<float>.Shared.Rent(_dimensions);
-            unit = rented.AsSpan(0, _dimensions);
+            // Writes hold the write lock, so one scratch row serves them all (aligned like the rows: 512-bit loads
+            // that straddle cache lines cost several times the aligned ones).
+            unit = (_scratch ??= new AlignedArray<float>(_dimensions)).Span;
         }
 
         EmbeddingMath.Normalize(vector, unit);
-        if (store.Codes is { } codes)
+        Span<sbyte> codes = default;
+        if (store.Codes is { } block)
         {
-            Span<sbyte> line = codes.Span.Slice(row * _codeStride, _codeStride);
-            store.Scales![row] = Quantization.ToInt8(unit, line);
+            Span<sbyte> line = block.Span.Slice(row * _codeStride, _codeStride);
             line[_dimensions..].Clear();
+            codes = line[.._dimensions];
         }
 
-        if (store.Bits is { } bits)
+        Span<ulong> bits = store.Bits is { } words ? words.Span.Slice(row * _words, _words) : default;
+        if (!codes.IsEmpty || !bits.IsEmpty)
         {
-            Quantization.ToBits(unit, bits.Span.Slice(row * _words, _words));
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<float>.Shared.Return(rented);
+            // One pass for both: the int8 codes and the sign bits of the unit row.
+            float scale = Quantization.Encode(KernelPaths.Best, unit, codes, bits);
+            if (store.Scales is { } scales)
+            {
+                scales[row] = scale;
+            }
         }
 
         if (_ivf is { } ivf)

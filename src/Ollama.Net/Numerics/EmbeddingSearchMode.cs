@@ -16,6 +16,11 @@ public enum EmbeddingSearchMode
     /// <summary>Approximate cosine over the int8 rows, then (by default) exact re-ranking of the best candidates.</summary>
     Int8,
 
-    /// <summary>Hamming distance over the sign bits, then re-ranking of the best candidates with the most precise stored rows.</summary>
+    /// <summary>
+    /// Hamming distance over the sign bits, then re-ranking of the best candidates with the most precise stored rows
+    /// (float32, else int8: an index created with <see cref="EmbeddingStorage.Binary"/> alone keeps int8 codes for this
+    /// by default). Only an index created with <see cref="EmbeddingIndexOptions.BinaryRerankCodes"/> false has nothing
+    /// to re-rank with and returns the Hamming estimates <c>cos(π·h/d)</c>.
+    /// </summary>
     Binary,
 }

@@ -103,11 +103,11 @@ public class QuantizedSearchTests
     [Fact]
     public void Binary_without_rerank_scores_are_the_cosine_of_the_Hamming_angle()
     {
-        using var index = new EmbeddingIndex<string>(4, new EmbeddingIndexOptions { Storage = EmbeddingStorage.Binary });
+        using var index = new EmbeddingIndex<string>(4, new EmbeddingIndexOptions { Storage = EmbeddingStorage.Binary, BinaryRerankCodes = false });
         index.Add("same", [1, 2, 3, 4]);
         index.Add("half", [1, 2, -3, -4]);
         index.Add("opposite", [-1, -2, -3, -4]);
-        SearchHit<string>[] hits = index.Search([5, 5, 5, 5], 3); // Auto = binary; nothing to re-rank with
+        SearchHit<string>[] hits = index.Search([5, 5, 5, 5], 3); // Auto = binary; bits only: nothing to re-rank with
         Assert.Equal(["same", "half", "opposite"], hits.Select(h => h.Key));
         Assert.Equal(1f, hits[0].Score, 1e-6f);
         Assert.Equal(0f, hits[1].Score, 1e-6f);
@@ -152,30 +152,79 @@ public class QuantizedSearchTests
         Assert.Equal([0, 0], zero.Select(c => (int)c));
     }
 
-    [Fact]
-    public void Vectorized_quantization_gives_exactly_the_scalar_codes_with_ties_to_even()
+    [Theory]
+    [MemberData(nameof(KernelTests.Paths), MemberType = typeof(KernelTests))]
+    public void Vectorized_quantization_gives_exactly_the_scalar_codes_and_bits_with_ties_to_even_on_every_path(int pathValue)
     {
+        var path = (KernelPath)pathValue;
         var random = new Random(25);
-        foreach (int n in new[] { 1, 15, 16, 17, 31, 32, 33, 64, 100, 768, 1000 })
+        foreach (int n in new[] { 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129, 768, 1000 })
         {
-            // Values on half steps of the code grid too (ties round to even), and a zero here and there.
-            float[] x = Enumerable.Range(0, n).Select(i => i % 5 == 0 ? ((i % 254) - 127) / 2f : i % 7 == 0 ? 0f : (float)((random.NextDouble() * 2) - 1) * 63.5f).ToArray();
-            x[0] = 63.5f; // the maximum magnitude: the scale is then exactly 0.5
+            // Values on half steps of the code grid too (ties round to even), zeros of both signs here and there.
+            float[] x = Enumerable.Range(0, n).Select(i => i % 5 == 0 ? ((i % 254) - 127) / 2f : i % 7 == 0 ? 0f : i % 11 == 0 ? -0f : (float)((random.NextDouble() * 2) - 1) * 63.5f).ToArray();
+            x[0] = n % 2 == 0 ? 63.5f : -63.5f; // the maximum magnitude: the scale is then exactly 0.5
             var codes = new sbyte[n];
-            float scale = Quantization.ToInt8(x, codes);
-            var shorts = new short[n];
-            float shortScale = Quantization.ToInt16(x, shorts, 1001);
+            ulong[] words = Enumerable.Repeat(ulong.MaxValue, ((n + 63) / 64) + 1).ToArray(); // one word more than needed: cleared too
+            Assert.Equal(63.5f / 127, Quantization.Encode(path, x, codes, words));
+            var codesOnly = new sbyte[n];
+            ulong[] bitsOnly = Enumerable.Repeat(ulong.MaxValue, words.Length).ToArray();
+            Assert.Equal(63.5f / 127, Quantization.Encode(path, x, codesOnly, default));
+            Assert.Equal(0f, Quantization.Encode(path, x, default, bitsOnly));
             for (int i = 0; i < n; i++)
             {
                 Assert.Equal((sbyte)Math.Clamp(MathF.Round(x[i] * (127 / 63.5f)), -127, 127), codes[i]);
-                Assert.Equal((short)Math.Clamp(MathF.Round(x[i] * (1001 / 63.5f)), -1001, 1001), shorts[i]);
             }
 
-            Assert.Equal(63.5f / 127, scale);
-            Assert.Equal(63.5f / 1001, shortScale);
+            for (int i = 0; i < words.Length * 64; i++)
+            {
+                Assert.Equal(i < n && x[i] > 0, ((words[i / 64] >> (i % 64)) & 1) != 0);
+            }
+
+            Assert.Equal(codes, codesOnly);
+            Assert.Equal(words, bitsOnly);
+            var shorts = new short[n];
+            Assert.Equal(63.5f / 1001, Quantization.ToInt16(x, shorts, 1001));
+            Assert.Equal(x.Select(v => (short)Math.Clamp(MathF.Round(v * (1001 / 63.5f)), -1001, 1001)), shorts);
         }
 
+        // A zero vector: scale 0, zero codes, no bits.
+        var zero = new sbyte[70];
+        ulong[] none = [1, 1];
+        Assert.Equal(0f, Quantization.Encode(path, new float[70], zero, none));
+        Assert.All(zero, c => Assert.Equal(0, c));
+        Assert.Equal([0UL, 0UL], none);
+
+        // Buffers of the wrong size are refused, not overrun.
+        Assert.Throws<ArgumentException>(() => Quantization.Encode(path, new float[70], new sbyte[69], default));
+        Assert.Throws<ArgumentException>(() => Quantization.Encode(path, new float[70], default, new ulong[1]));
         Assert.Equal([2, 2, -2, 0], new[] { 2.5f, 1.5f, -2.5f, -0.5f }.Select(v => (int)MathF.Round(v))); // the rule itself
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelTests.Paths), MemberType = typeof(KernelTests))]
+    public void MaxMagnitude_is_the_largest_absolute_value_and_not_finite_with_NaN_or_infinity_on_every_path(int pathValue)
+    {
+        var path = (KernelPath)pathValue;
+        var random = new Random(26);
+        for (int n = 0; n <= 130; n++)
+        {
+            float[] x = Reference.RandomVector(random, n, 10f);
+            Assert.Equal(n == 0 ? 0f : x.Max(MathF.Abs), Quantization.MaxMagnitude(path, x));
+            for (int at = 0; at < n; at += Math.Max(1, n / 7))
+            {
+                float[] y = (float[])x.Clone();
+                y[at] = -1000f; // the largest magnitude anywhere, negative
+                Assert.Equal(1000f, Quantization.MaxMagnitude(path, y));
+                foreach (float special in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity, -float.NaN })
+                {
+                    y[at] = special;
+                    Assert.False(float.IsFinite(Quantization.MaxMagnitude(path, y)), $"{special} at {at} of {n}");
+                }
+            }
+        }
+
+        Assert.Equal(0f, Quantization.MaxMagnitude(path, new[] { -0f, 0f, -0f, -0f, -0f }));
+        Assert.Equal(float.Epsilon, Quantization.MaxMagnitude(path, new[] { -0f, -float.Epsilon, 0f, 0f, 0f, 0f, 0f, 0f, 0f }));
     }
 
     [Fact]
