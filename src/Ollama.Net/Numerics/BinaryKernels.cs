@@ -118,10 +118,10 @@ internal static class BinaryKernels
             Prefetch(ref pair);
             Prefetch(ref Unsafe.Add(ref pair, 8));
             Prefetch(ref Unsafe.Add(ref pair, 16));
-            Vector512<byte> a = PopCountPerByte(Vector512.LoadUnsafe(ref pair) ^ q0);
-            Vector512<byte> split = PopCountPerByte(Vector512.LoadUnsafe(ref pair, 8) ^ q1);
-            Vector512<byte> b = PopCountPerByte(Vector512.LoadUnsafe(ref pair, 16) ^ q2);
-            (distances[r], distances[r + 1]) = SumPair(a + (split & FirstHalf), b + Vector512.AndNot(split, FirstHalf));
+            Vector512<ulong> a = SumBytes(PopCountPerByte(Vector512.LoadUnsafe(ref pair) ^ q0));
+            Vector512<ulong> split = SumBytes(PopCountPerByte(Vector512.LoadUnsafe(ref pair, 8) ^ q1));
+            Vector512<ulong> b = SumBytes(PopCountPerByte(Vector512.LoadUnsafe(ref pair, 16) ^ q2));
+            (distances[r], distances[r + 1]) = SumPair(a + (split & FirstHalf.AsUInt64()), b + Vector512.AndNot(split, FirstHalf.AsUInt64()));
         }
     }
 
@@ -246,9 +246,12 @@ internal static class BinaryKernels
 
     /// <summary>The two rows' distances from their byte counts: both horizontal sums in one reduction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (int First, int Second) SumPair(Vector512<byte> a, Vector512<byte> b)
+    private static (int First, int Second) SumPair(Vector512<byte> a, Vector512<byte> b) => SumPair(SumBytes(a), SumBytes(b));
+
+    /// <summary>The two rows' distances from their per-word counts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int First, int Second) SumPair(Vector512<ulong> x, Vector512<ulong> y)
     {
-        Vector512<ulong> x = SumBytes(a), y = SumBytes(b);
         Vector512<ulong> mixed = Avx512F.UnpackLow(x, y) + Avx512F.UnpackHigh(x, y); // lanes alternate first, second
         Vector256<ulong> half = mixed.GetLower() + mixed.GetUpper();
         Vector128<ulong> both = half.GetLower() + half.GetUpper();

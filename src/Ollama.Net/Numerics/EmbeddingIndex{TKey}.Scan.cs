@@ -332,6 +332,9 @@ public sealed partial class EmbeddingIndex<TKey>
         /// <summary>Blocked kernels for scans that fit in the caches, streaming ones for scans read from memory.</summary>
         private readonly KernelPath _floatPath;
         private readonly bool _floatStreaming;
+
+        /// <summary>Int8 rows beyond the caches are scored one after another (one memory stream), others two at a time.</summary>
+        private readonly bool _codesStreaming;
         private short[]? _codes;
         private float _codeScale;
         private ulong[]? _bits;
@@ -348,6 +351,7 @@ public sealed partial class EmbeddingIndex<TKey>
             _words = owner._words;
             _floatStreaming = set.Ids is not null || (long)set.Count * _floatStride * sizeof(float) > FloatKernels.StreamingThresholdBytes;
             _floatPath = _floatStreaming ? KernelPaths.Streaming : KernelPaths.Best;
+            _codesStreaming = (long)set.Count * _codeStride > FloatKernels.StreamingThresholdBytes;
         }
 
         public RowSet Set { get; }
@@ -527,6 +531,10 @@ public sealed partial class EmbeddingIndex<TKey>
                 {
                     Int8Kernels.DotRowsGather(KernelPaths.Best, ref _codes![0], ref rowBase, _codeStride, _codeStride, ids.AsSpan(p0, n), dots);
                 }
+                else if (_codesStreaming)
+                {
+                    Int8Kernels.DotRowsStreaming(KernelPaths.Best, ref _codes![0], ref Unsafe.Add(ref rowBase, (nint)p0 * _codeStride), _codeStride, _codeStride, n, dots);
+                }
                 else
                 {
                     Int8Kernels.DotRows(KernelPaths.Best, ref _codes![0], ref Unsafe.Add(ref rowBase, (nint)p0 * _codeStride), _codeStride, _codeStride, n, dots);
@@ -567,7 +575,7 @@ public sealed partial class EmbeddingIndex<TKey>
                 for (int o0 = offset; o0 < stop; o0 += BlockRows)
                 {
                     int n = Math.Min(BlockRows, stop - o0);
-                    Int8Kernels.DotRows(KernelPaths.Best, ref _codes![0], ref Unsafe.Add(ref list.Codes.First, (nint)o0 * _codeStride), _codeStride, _codeStride, n, dots);
+                    Int8Kernels.DotRowsStreaming(KernelPaths.Best, ref _codes![0], ref Unsafe.Add(ref list.Codes.First, (nint)o0 * _codeStride), _codeStride, _codeStride, n, dots);
                     for (int j = 0; j < n; j++)
                     {
                         collector.Offer(Math.Clamp(dots[j] * list.Scales[o0 + j] * _codeScale, -1f, 1f), list.Rows[o0 + j]);

@@ -5,7 +5,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Ollama.Net.Numerics;
 
 /// <summary>
-/// Exact integer dot products of int8 rows with an int16 query, one row after another, on every x64 path.
+/// Exact integer dot products of int8 rows with an int16 query on every x64 path: two rows at a time for rows in the
+/// caches, one row after another for rows streamed from memory.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,9 +17,10 @@ namespace Ollama.Net.Numerics;
 /// every partial sum, stays below 2^31: every path gives the exact same integers.
 /// </para>
 /// <para>
-/// Rows are read as one sequential stream with a software prefetch 8 KB ahead into L2: interleaving rows of only 768
-/// bytes left the hardware prefetcher behind (about 50 % of the read probe), one stream reached about 70 %, and the
-/// prefetch about 90 % (docs/benchmarks.md).
+/// From memory, rows are read as one sequential stream (<see cref="DotRowsStreaming"/>): interleaving rows of only 768
+/// bytes left the hardware prefetcher behind (about 50 % of the read probe), one stream reached 90-100 % (a software
+/// prefetch 8 KB ahead into L2 on the 256- and 128-bit paths). In the caches there is no stream to keep up with, and
+/// two rows per pass (<see cref="DotRows"/>) halve the query loads (docs/benchmarks.md).
 /// </para>
 /// </remarks>
 internal static class Int8Kernels
@@ -34,25 +36,34 @@ internal static class Int8Kernels
         int pairs = count & ~1;
         if (path == KernelPath.Vector512 && Avx512BW.IsSupported)
         {
-            // The 512-bit loop keeps up with the hardware prefetcher alone: with the software prefetch it read at
-            // 73-85 % of the read probe, without it at 95 % (the narrower loops are the other way round).
             Pairs512(ref query, ref rows, stride, length, pairs, dots);
-            Rest(path, ref query, ref rows, stride, length, pairs, count, dots, 0);
         }
         else if (path != KernelPath.Vector128 && Avx2.IsSupported)
         {
             Pairs256(ref query, ref rows, stride, length, pairs, dots);
-            Rest(path, ref query, ref rows, stride, length, pairs, count, dots, PrefetchDistance);
         }
         else if (Sse41.IsSupported)
         {
             Pairs128(ref query, ref rows, stride, length, pairs, dots);
-            Rest(path, ref query, ref rows, stride, length, pairs, count, dots, PrefetchDistance);
         }
         else
         {
-            Rest(path, ref query, ref rows, stride, length, 0, count, dots, 0);
+            pairs = 0;
         }
+
+        Rest(path, ref query, ref rows, stride, length, pairs, count, dots, 0);
+    }
+
+    /// <summary>
+    /// The same as <see cref="DotRows"/>, one row after another, for rows read from memory: two rows side by side are
+    /// two short streams that the hardware prefetcher follows badly (48-68 % of the read probe, measured), one row at a
+    /// time is one stream. The 512-bit loop keeps up with the hardware prefetcher alone (95-100 % of the probe; with a
+    /// software prefetch 73-85 %); the narrower loops prefetch 8 KB ahead.
+    /// </summary>
+    public static void DotRowsStreaming(KernelPath path, ref short query, ref sbyte rows, nint stride, int length, int count, Span<int> dots)
+    {
+        nint prefetch = path == KernelPath.Vector512 && Avx512BW.IsSupported ? 0 : PrefetchDistance;
+        Rest(path, ref query, ref rows, stride, length, 0, count, dots, prefetch);
     }
 
     /// <summary>Rows [from, count) one at a time (the odd last row of a pair-wise scan).</summary>
@@ -157,9 +168,9 @@ internal static class Int8Kernels
     }
 
     /// <summary>
-    /// Rows [0, <paramref name="pairs"/>) two at a time: each query vector loaded once for both rows, about twice the
-    /// throughput of one row at a time on rows in L2 (21 -> 11 ns per row of 768 with 512-bit vectors, 26 -> 16 with
-    /// 256-bit), so a scan from memory is no longer bound by the arithmetic. Integer sums: the same on every path.
+    /// Rows [0, <paramref name="pairs"/>) two at a time, for rows in the caches: each query vector loaded once for both
+    /// rows, about twice the throughput of one row at a time on rows in L2 (21 -> 11 ns per row of 768 with 512-bit
+    /// vectors, 26 -> 16 with 256-bit, 34 -> 26 with 128-bit). Integer sums: the same on every path and kernel.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pairs512(ref short query, ref sbyte rows, nint stride, int length, int pairs, Span<int> dots)
@@ -195,12 +206,6 @@ internal static class Int8Kernels
             Vector256<int> a0 = default, a1 = default, b0 = default, b1 = default;
             for (nuint i = 0; i < whole; i += 32)
             {
-                if ((i & 63) == 0)
-                {
-                    Prefetch(ref first, PrefetchDistance, i);
-                    Prefetch(ref second, PrefetchDistance, i);
-                }
-
                 Vector256<short> q0 = Vector256.LoadUnsafe(ref query, i), q1 = Vector256.LoadUnsafe(ref query, i + 16);
                 Vector256<short> x0 = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref first, i)), x1 = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref first, i + 16));
                 Vector256<short> y0 = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref second, i)), y1 = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref second, i + 16));
@@ -236,12 +241,6 @@ internal static class Int8Kernels
             Vector128<int> a0 = default, a1 = default, b0 = default, b1 = default;
             for (nuint i = 0; i < whole; i += 16)
             {
-                if ((i & 63) == 0)
-                {
-                    Prefetch(ref first, PrefetchDistance, i);
-                    Prefetch(ref second, PrefetchDistance, i);
-                }
-
                 Vector128<short> q0 = Vector128.LoadUnsafe(ref query, i), q1 = Vector128.LoadUnsafe(ref query, i + 8);
                 a0 += Sse2.MultiplyAddAdjacent(Sse41.ConvertToVector128Int16(Vector128.LoadUnsafe(ref first, i)), q0);
                 a1 += Sse2.MultiplyAddAdjacent(Sse41.ConvertToVector128Int16(Vector128.LoadUnsafe(ref first, i + 8)), q1);

@@ -123,6 +123,9 @@ public class KernelTests
                 var dots = new int[count];
                 Int8Kernels.DotRows(path, ref query[0], ref rows[0], length, length, count, dots);
                 Assert.Equal(expected, dots);
+                Array.Clear(dots);
+                Int8Kernels.DotRowsStreaming(path, ref query[0], ref rows[0], length, length, count, dots);
+                Assert.Equal(expected, dots);
                 Int8Kernels.DotRowsGather(path, ref query[0], ref rows[0], length, length, Enumerable.Range(0, count).Reverse().ToArray(), dots);
                 Assert.Equal(expected.Reverse(), dots);
             }
@@ -140,6 +143,9 @@ public class KernelTests
         short[] query = Enumerable.Repeat((short)max, length).ToArray();
         var dots = new int[2];
         Int8Kernels.DotRows((KernelPath)pathValue, ref query[0], ref rows[0], length, length, 2, dots);
+        Assert.Equal(127L * max * length, dots[0]);
+        Assert.Equal(-127L * max * length, dots[1]);
+        Int8Kernels.DotRowsStreaming((KernelPath)pathValue, ref query[0], ref rows[0], length, length, 2, dots);
         Assert.Equal(127L * max * length, dots[0]);
         Assert.Equal(-127L * max * length, dots[1]);
     }
