@@ -36,6 +36,18 @@ public sealed partial class EmbeddingIndex<TKey>
         public int RowAt(int position) => Ids is null ? position : Ids[position];
     }
 
+    /// <summary>
+    /// The bytes an int8 (<paramref name="binary"/> false) or 1-bit scan of every row reads, for the benchmarks' read
+    /// probe: a probe of the same memory, not of another array the operating system may have placed differently.
+    /// </summary>
+    internal ReadOnlySpan<byte> ScannedBytes(bool binary)
+    {
+        Store store = _store;
+        return binary
+            ? MemoryMarshal.AsBytes(store.Bits!.Span[..(_count * _words)])
+            : MemoryMarshal.AsBytes(store.Codes!.Span[..(_count * _codeStride)]);
+    }
+
     private int SearchOne(
         Store store,
         RowSet set,
