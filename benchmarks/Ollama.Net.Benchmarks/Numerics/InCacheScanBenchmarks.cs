@@ -5,7 +5,7 @@ using Ollama.Net.Numerics;
 namespace Ollama.Net.Benchmarks.Numerics;
 
 /// <summary>
-/// Compute, not memory: top-10 over rows that stay in the caches (128 × 768 = 384 KB fits the 1 MB L2 of the machine
+/// Compute, not memory: top-10 over rows that stay in the caches (256 × 768 = 768 KB fits the 1 MB L2 of the machine
 /// measured; 1,000 × 768 = 3 MB is in its L3). The baseline is the per-row <c>TensorPrimitives.Dot</c> loop. Run it
 /// once per instruction-set path: as is, with <c>--envVars DOTNET_EnableAVX512:0</c> and with
 /// <c>--envVars DOTNET_EnableAVX2:0</c>.
@@ -25,7 +25,7 @@ public class InCacheScanBenchmarks
     private readonly int[] _topIndices = new int[K];
     private readonly float[] _topValues = new float[K];
 
-    [Params(128, 1000)]
+    [Params(256, 1000)]
     public int Rows { get; set; }
 
     [GlobalSetup]
