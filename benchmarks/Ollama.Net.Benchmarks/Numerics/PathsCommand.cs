@@ -171,24 +171,21 @@ internal static class PathsCommand
     /// </summary>
     private static void QuantizedFromMemory()
     {
-        float[] query = Unit(NumericsData.Gaussian(4, Dimensions), 1);
-        using (EmbeddingIndex<int> codes = Repeated(EmbeddingStorage.Int8, 400_000))
-        {
-            var options = new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Int8, Rerank = false };
-            double[] r = Compare(
-                ("int8", () => Sink(codes.Search(query, K, options).Length), 1),
-                ("probe int8", () => Sink(ReadProbe.Read(codes.ScannedBytes(binary: false))), 1));
-            Report("Int8 scan (no re-rank), share of a read probe of its bytes (400,000 rows, 307 MB)", r[1] / r[0], percent: true);
-        }
+        ScanShare(EmbeddingStorage.Int8, 400_000, "Int8 scan (no re-rank), share of a read probe of its bytes (400,000 rows, 307 MB)");
+        ScanShare(EmbeddingStorage.Binary, 3_200_000, "1-bit scan (no re-rank), share of a read probe of its bytes (3,200,000 rows, 307 MB)");
+    }
 
-        using (EmbeddingIndex<int> bits = Repeated(EmbeddingStorage.Binary, 3_200_000))
-        {
-            var options = new EmbeddingSearchOptions { Mode = EmbeddingSearchMode.Binary, Rerank = false };
-            double[] r = Compare(
-                ("binary", () => Sink(bits.Search(query, K, options).Length), 1),
-                ("probe binary", () => Sink(ReadProbe.Read(bits.ScannedBytes(binary: true))), 1));
-            Report("1-bit scan (no re-rank), share of a read probe of its bytes (3,200,000 rows, 307 MB)", r[1] / r[0], percent: true);
-        }
+    /// <summary>Reports a scan of the one quantized <paramref name="storage"/> (no re-rank) as a share of a read probe of its bytes.</summary>
+    private static void ScanShare(EmbeddingStorage storage, int rows, string name)
+    {
+        bool binary = storage == EmbeddingStorage.Binary;
+        float[] query = Unit(NumericsData.Gaussian(4, Dimensions), 1);
+        using EmbeddingIndex<int> index = Repeated(storage, rows);
+        var options = new EmbeddingSearchOptions { Mode = binary ? EmbeddingSearchMode.Binary : EmbeddingSearchMode.Int8, Rerank = false };
+        double[] r = Compare(
+            ("scan", () => Sink(index.Search(query, K, options).Length), 1),
+            ("probe", () => Sink(ReadProbe.Read(index.ScannedBytes(binary))), 1));
+        Report(name, r[1] / r[0], percent: true);
     }
 
     /// <summary>An index of <paramref name="rows"/> rows: one seeded block of 100,000 added again and again (only the scan speed matters).</summary>
