@@ -478,10 +478,7 @@ public sealed partial class EmbeddingIndex<TKey>
             if (_store.Floats is { } floats)
             {
                 FloatKernels.DotRowsGather(KernelPaths.Streaming, ref _units[_unitOffset], ref floats.First, _floatStride, _floatStride, rows, scores);
-                for (int i = 0; i < rows.Length; i++)
-                {
-                    scores[i] = Math.Clamp(scores[i], -1f, 1f);
-                }
+                TensorPrimitives.Clamp(scores[..rows.Length], -1f, 1f, scores[..rows.Length]);
 
                 return;
             }
@@ -634,7 +631,9 @@ public sealed partial class EmbeddingIndex<TKey>
 
         /// <summary>
         /// Offers a block of Hamming distances as scores <c>-distance</c>; once the collector is full, four distances at
-        /// a time are compared with the worst held one (as in <see cref="Offer"/>).
+        /// a time are compared with the worst held one (as in <see cref="Offer"/>). Kept beside <see cref="Offer"/> rather
+        /// than converting the distances to float scores for it: the two extra passes cost the 1-bit scan about 10 % on
+        /// the 128-bit path (measured).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void OfferDistances(ref TopKCollector collector, scoped ReadOnlySpan<int> distances, int position)

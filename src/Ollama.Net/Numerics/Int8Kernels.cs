@@ -86,10 +86,10 @@ internal static class Int8Kernels
         }
     }
 
-    /// <summary>One row against the query with the widest instructions the path allows on this machine.</summary>
-    public static int DotOne(KernelPath path, ref short query, ref sbyte row, int length) => DotOne(path, ref query, ref row, length, 0);
-
-    /// <summary>One row; every 64 bytes, prefetches the line <paramref name="prefetch"/> bytes ahead into L2 (0: none).</summary>
+    /// <summary>
+    /// One row with the widest instructions the path allows on this machine; every 64 bytes, prefetches the line
+    /// <paramref name="prefetch"/> bytes ahead into L2 (0: none).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int DotOne(KernelPath path, ref short query, ref sbyte row, int length, nint prefetch)
     {
