@@ -6,7 +6,7 @@ namespace Ollama.Net.Numerics;
 
 /// <summary>
 /// One pass over two vectors that accumulates x·y, x·x and y·y together (what a cosine needs), on any
-/// <see cref="KernelPath"/>. Independent accumulators per quantity hide the FMA latency, which is what makes this
+/// <see cref="KernelPath"/>, written per width (the register budget differs: 32 vector registers with AVX-512, 16 without). Independent accumulators per quantity hide the FMA latency, which is what makes this
 /// faster than <c>TensorPrimitives.CosineSimilarity</c> for vectors that sit in L1 (see docs/benchmarks.md).
 /// </summary>
 internal static class CosineKernels
@@ -21,10 +21,10 @@ internal static class CosineKernels
         switch (path)
         {
             case KernelPath.Vector512:
-                Accumulate<Lanes512>(x, y, out dot, out xx, out yy);
+                Accumulate512(x, y, out dot, out xx, out yy);
                 break;
             case KernelPath.Vector256:
-                Accumulate<Lanes256>(x, y, out dot, out xx, out yy);
+                Accumulate256(x, y, out dot, out xx, out yy);
                 break;
             default:
                 Accumulate128(x, y, out dot, out xx, out yy);
@@ -32,45 +32,67 @@ internal static class CosineKernels
         }
     }
 
-    /// <summary>Two groups of sixteen per step: two independent chains per quantity (512- and 256-bit vectors).</summary>
+    /// <summary>512-bit vectors, thirty-two floats per step: two chains per quantity, then a half group of sixteen.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Accumulate<T>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, out float dot, out float xx, out float yy)
-        where T : struct, IFloatLanes<T>
+    private static void Accumulate512(ReadOnlySpan<float> x, ReadOnlySpan<float> y, out float dot, out float xx, out float yy)
     {
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
         nuint n = (nuint)x.Length;
         nuint i = 0;
-        T d0 = default, a0 = default, b0 = default;
-        T d1 = default, a1 = default, b1 = default;
+        Vector512<float> d0 = default, a0 = default, b0 = default, d1 = default, a1 = default, b1 = default;
         for (; i + 32 <= n; i += 32)
         {
-            T x0 = T.Load(ref px, i), y0 = T.Load(ref py, i);
-            d0 = T.MultiplyAdd(x0, y0, d0);
-            a0 = T.MultiplyAdd(x0, x0, a0);
-            b0 = T.MultiplyAdd(y0, y0, b0);
-            T x1 = T.Load(ref px, i + 16), y1 = T.Load(ref py, i + 16);
-            d1 = T.MultiplyAdd(x1, y1, d1);
-            a1 = T.MultiplyAdd(x1, x1, a1);
-            b1 = T.MultiplyAdd(y1, y1, b1);
+            Vector512<float> x0 = Vector512.LoadUnsafe(ref px, i), y0 = Vector512.LoadUnsafe(ref py, i);
+            d0 = Vector512.MultiplyAddEstimate(x0, y0, d0);
+            a0 = Vector512.MultiplyAddEstimate(x0, x0, a0);
+            b0 = Vector512.MultiplyAddEstimate(y0, y0, b0);
+            Vector512<float> x1 = Vector512.LoadUnsafe(ref px, i + 16), y1 = Vector512.LoadUnsafe(ref py, i + 16);
+            d1 = Vector512.MultiplyAddEstimate(x1, y1, d1);
+            a1 = Vector512.MultiplyAddEstimate(x1, x1, a1);
+            b1 = Vector512.MultiplyAddEstimate(y1, y1, b1);
         }
 
-        d0 = T.Add(d0, d1);
-        a0 = T.Add(a0, a1);
-        b0 = T.Add(b0, b1);
-
-        for (; i + 16 <= n; i += 16)
+        if (i + 16 <= n)
         {
-            T x0 = T.Load(ref px, i), y0 = T.Load(ref py, i);
-            d0 = T.MultiplyAdd(x0, y0, d0);
-            a0 = T.MultiplyAdd(x0, x0, a0);
-            b0 = T.MultiplyAdd(y0, y0, b0);
+            Vector512<float> x0 = Vector512.LoadUnsafe(ref px, i), y0 = Vector512.LoadUnsafe(ref py, i);
+            d0 = Vector512.MultiplyAddEstimate(x0, y0, d0);
+            a0 = Vector512.MultiplyAddEstimate(x0, x0, a0);
+            b0 = Vector512.MultiplyAddEstimate(y0, y0, b0);
+            i += 16;
         }
 
         AccumulateScalar(ref px, ref py, i, n, out float td, out float ta, out float tb);
-        dot = T.Sum(d0) + td;
-        xx = T.Sum(a0) + ta;
-        yy = T.Sum(b0) + tb;
+        dot = Vector512.Sum(d0 + d1) + td;
+        xx = Vector512.Sum(a0 + a1) + ta;
+        yy = Vector512.Sum(b0 + b1) + tb;
+    }
+
+    /// <summary>256-bit vectors, sixteen floats per step: two chains per quantity (twelve accumulators of the sixteen registers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Accumulate256(ReadOnlySpan<float> x, ReadOnlySpan<float> y, out float dot, out float xx, out float yy)
+    {
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        nuint n = (nuint)x.Length;
+        nuint i = 0;
+        Vector256<float> d0 = default, a0 = default, b0 = default, d1 = default, a1 = default, b1 = default;
+        for (; i + 16 <= n; i += 16)
+        {
+            Vector256<float> x0 = Vector256.LoadUnsafe(ref px, i), y0 = Vector256.LoadUnsafe(ref py, i);
+            d0 = Vector256.MultiplyAddEstimate(x0, y0, d0);
+            a0 = Vector256.MultiplyAddEstimate(x0, x0, a0);
+            b0 = Vector256.MultiplyAddEstimate(y0, y0, b0);
+            Vector256<float> x1 = Vector256.LoadUnsafe(ref px, i + 8), y1 = Vector256.LoadUnsafe(ref py, i + 8);
+            d1 = Vector256.MultiplyAddEstimate(x1, y1, d1);
+            a1 = Vector256.MultiplyAddEstimate(x1, x1, a1);
+            b1 = Vector256.MultiplyAddEstimate(y1, y1, b1);
+        }
+
+        AccumulateScalar(ref px, ref py, i, n, out float td, out float ta, out float tb);
+        dot = Vector256.Sum(d0 + d1) + td;
+        xx = Vector256.Sum(a0 + a1) + ta;
+        yy = Vector256.Sum(b0 + b1) + tb;
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed partial class EmbeddingIndex<TKey>
         RowSet set,
         EmbeddingSearchMode mode,
         EmbeddingSearchOptions options,
-        float[] units,
+        AlignedArray<float> units,
         int queryIndex,
         int k,
         Span<float> scores,
@@ -334,7 +334,7 @@ public sealed partial class EmbeddingIndex<TKey>
     private sealed class ScanJob
     {
         private readonly Store _store;
-        private readonly float[] _units;
+        private readonly AlignedArray<float> _units;
         private readonly int _unitOffset;
         private readonly int _dimensions;
         private readonly int _floatStride;
@@ -351,7 +351,7 @@ public sealed partial class EmbeddingIndex<TKey>
         private float _codeScale;
         private ulong[]? _bits;
 
-        public ScanJob(EmbeddingIndex<TKey> owner, Store store, RowSet set, float[] units, int queryIndex)
+        public ScanJob(EmbeddingIndex<TKey> owner, Store store, RowSet set, AlignedArray<float> units, int queryIndex)
         {
             _store = store;
             Set = set;
@@ -380,7 +380,10 @@ public sealed partial class EmbeddingIndex<TKey>
         /// <summary>True when int8 codes can be scanned: stored rows, or the lists of an IVF search.</summary>
         public bool HasCodes => _store.Codes is not null || Set.Probe is not null;
 
-        private ReadOnlySpan<float> Unit => _units.AsSpan(_unitOffset, _dimensions);
+        private ReadOnlySpan<float> Unit => _units.Span.Slice(_unitOffset, _dimensions);
+
+        /// <summary>The first element of this job's query (64-byte aligned: the stride is a multiple of 16 floats).</summary>
+        private ref float Query => ref Unsafe.Add(ref _units.First, _unitOffset);
 
         public void PrepareCodes()
         {
@@ -447,7 +450,7 @@ public sealed partial class EmbeddingIndex<TKey>
             for (int g0 = 0; g0 < queryCount; g0 += QueriesPerPass)
             {
                 int group = Math.Min(QueriesPerPass, queryCount - g0);
-                ref float queries = ref _units[_unitOffset + (g0 * _floatStride)];
+                ref float queries = ref Unsafe.Add(ref Query, g0 * _floatStride);
                 for (int r0 = start; r0 < end; r0 += MultiQueryRows)
                 {
                     int n = Math.Min(MultiQueryRows, end - r0);
@@ -477,7 +480,7 @@ public sealed partial class EmbeddingIndex<TKey>
         {
             if (_store.Floats is { } floats)
             {
-                FloatKernels.DotRowsGather(KernelPaths.Streaming, ref _units[_unitOffset], ref floats.First, _floatStride, _floatStride, rows, scores);
+                FloatKernels.DotRowsGather(KernelPaths.Streaming, ref Query, ref floats.First, _floatStride, _floatStride, rows, scores);
                 TensorPrimitives.Clamp(scores[..rows.Length], -1f, 1f, scores[..rows.Length]);
 
                 return;
@@ -497,7 +500,7 @@ public sealed partial class EmbeddingIndex<TKey>
         {
             Span<float> block = stackalloc float[BlockRows];
             ref float rowBase = ref _store.Floats!.First;
-            ref float query = ref _units[_unitOffset];
+            ref float query = ref Query;
             int[]? ids = Set.Ids;
             for (int p0 = start; p0 < end; p0 += BlockRows)
             {

@@ -61,14 +61,14 @@ public sealed partial class EmbeddingIndex<TKey>
             return 0;
         }
 
-        float[] unit = ArrayPool<float>.Shared.Rent(_floatStride);
+        AlignedArray<float> unit = QueryBuffers.Rent(_floatStride);
         float[] scores = ArrayPool<float>.Shared.Rent(k);
         int[] rows = ArrayPool<int>.Shared.Rent(k);
         int[]? listed = null;
         try
         {
-            PrepareQuery(query, unit);
-            RowSet set = SelectRows(count, options, unit, out listed);
+            PrepareQuery(query, unit.Span[.._floatStride]);
+            RowSet set = SelectRows(count, options, unit.Span[.._floatStride], out listed);
             int found = SearchOne(store, set, mode, options, unit, 0, k, scores.AsSpan(0, k), rows.AsSpan(0, k));
             for (int i = 0; i < found; i++)
             {
@@ -79,7 +79,7 @@ public sealed partial class EmbeddingIndex<TKey>
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(unit);
+            QueryBuffers.Return(unit);
             ArrayPool<float>.Shared.Return(scores);
             ArrayPool<int>.Shared.Return(rows);
             if (listed is not null)
@@ -156,19 +156,19 @@ public sealed partial class EmbeddingIndex<TKey>
             CheckVector(queries.Slice(q * _dimensions, _dimensions), nameof(queries), q);
         }
 
-        float[] units = ArrayPool<float>.Shared.Rent(Math.Max(1, queryCount * _floatStride));
+        AlignedArray<float> units = QueryBuffers.Rent(queryCount * _floatStride);
         try
         {
             for (int q = 0; q < queryCount; q++)
             {
-                PrepareQuery(queries.Slice(q * _dimensions, _dimensions), units.AsSpan(q * _floatStride, _floatStride));
+                PrepareQuery(queries.Slice(q * _dimensions, _dimensions), units.Span.Slice(q * _floatStride, _floatStride));
             }
 
             return SearchManyCore(units, queryCount, k, options);
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(units);
+            QueryBuffers.Return(units);
         }
     }
 
@@ -194,26 +194,26 @@ public sealed partial class EmbeddingIndex<TKey>
             CheckVector(queries[q].Span, nameof(queries), q);
         }
 
-        float[] units = ArrayPool<float>.Shared.Rent(Math.Max(1, queries.Count * _floatStride));
+        AlignedArray<float> units = QueryBuffers.Rent(queries.Count * _floatStride);
         try
         {
             for (int q = 0; q < queries.Count; q++)
             {
-                PrepareQuery(queries[q].Span, units.AsSpan(q * _floatStride, _floatStride));
+                PrepareQuery(queries[q].Span, units.Span.Slice(q * _floatStride, _floatStride));
             }
 
             return SearchManyCore(units, queries.Count, k, options);
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(units);
+            QueryBuffers.Return(units);
         }
     }
 
     /// <summary>How many queries a float32 <c>SearchMany</c> scores per pass over the rows.</summary>
     public const int QueriesPerPass = 16;
 
-    private SearchHit<TKey>[][] SearchManyCore(float[] units, int queryCount, int k, EmbeddingSearchOptions? options)
+    private SearchHit<TKey>[][] SearchManyCore(AlignedArray<float> units, int queryCount, int k, EmbeddingSearchOptions? options)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         options ??= EmbeddingSearchOptions.Default;
@@ -246,7 +246,7 @@ public sealed partial class EmbeddingIndex<TKey>
             {
                 for (int q = 0; q < queryCount; q++)
                 {
-                    RowSet set = SelectRows(count, options, units.AsSpan(q * _floatStride, _dimensions), out int[]? listed);
+                    RowSet set = SelectRows(count, options, units.Span.Slice(q * _floatStride, _dimensions), out int[]? listed);
                     found[q] = SearchOne(store, set, mode, options, units, q, kk, scores.AsSpan(q * kk, kk), rows.AsSpan(q * kk, kk));
                     if (listed is not null)
                     {

@@ -5,28 +5,29 @@ namespace Ollama.Net.Numerics;
 
 /// <summary>
 /// Dot products of a query against rows laid out with a fixed stride (or picked by row number), in four shapes:
-/// register-blocked (several rows per pass, for rows in the caches), streaming (one row after another, for rows read
-/// from memory), gathered (rows by number, for candidate and IVF lists) and several queries against the same rows.
+/// register-blocked (for rows in the caches), streaming (one row after another, for rows read from memory), gathered
+/// (rows by number, for candidate and IVF lists) and several queries against the same rows.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every kernel computes a (row, query) pair with the same arithmetic, on every <see cref="KernelPath"/>: the elements
-/// in whole groups of sixteen are accumulated per lane by <see cref="IFloatLanes{TSelf}"/> and summed in its fixed order,
-/// then the remaining elements are added one by one. So a row gets bitwise the same score whatever kernel or vector
-/// width scored it (alone, in a block, with other queries, in a parallel partition, during re-ranking or through an
-/// IVF list), and results never depend on how the work was split. (Machines without FMA, such as x64 with AVX2
-/// disabled, use a separate multiply and add on every width.)
+/// Every kernel computes a (row, query) pair with the same arithmetic: the elements in whole groups are accumulated per
+/// lane by <see cref="IFloatLanes{TSelf}"/>, a last half group of sixteen into the first sixteen lanes, the lanes are
+/// summed in a fixed order, then the remaining elements are added one by one. So a row gets bitwise the same score
+/// whatever kernel scored it (alone, in a block, with other queries, in a parallel partition, during re-ranking or
+/// through an IVF list) and on either width one process uses (512-bit in the caches, 256-bit from memory), and results
+/// never depend on how the work was split. (Machines without FMA, such as x64 with AVX2 disabled, use a separate
+/// multiply and add.)
 /// </para>
 /// <para>
-/// Why two scan shapes: the blocked kernel loads each query vector once for several rows, which is what makes it 1.5×
-/// a per-row <c>TensorPrimitives.Dot</c> on data in L2, but rows read side by side start several short memory streams
-/// at once, and from DRAM it reached only 50–75 % of the read probe; one row after another is a single stream and
-/// reached about 90 % (docs/benchmarks.md).
+/// On the 512- and 256-bit paths a row has thirty-two lanes, enough independent chains to keep the multiply-add units
+/// busy with one row. So the 512-bit blocked shape reads rows one after another, a single stream, which L2 and L3
+/// deliver faster than several rows read side by side; the 256-bit and 128-bit paths are bound by their loads instead,
+/// and their blocked shape scores two rows per query load (measured in docs/benchmarks.md).
 /// </para>
 /// </remarks>
 internal static class FloatKernels
 {
-    /// <summary>Scans larger than this stream the rows (they come from memory); smaller ones are register-blocked.</summary>
+    /// <summary>Scans larger than this stream the rows from memory (with <see cref="KernelPaths.Streaming"/>); smaller ones use the blocked shape and <see cref="KernelPaths.Best"/>.</summary>
     public const long StreamingThresholdBytes = 8 << 20;
 
     /// <summary>
@@ -123,49 +124,28 @@ internal static class FloatKernels
     private static void Blocked<T>(ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
         where T : struct, IFloatLanes<T>
     {
-        nuint groups = (nuint)length & ~(nuint)15;
-        int r = 0;
-        if (T.BlockRows == 4)
+        if (T.BlockRows == 1)
         {
-            for (; r + 4 <= count; r += 4)
-            {
-                ref float r0 = ref Unsafe.Add(ref rows, r * stride);
-                ref float r1 = ref Unsafe.Add(ref r0, stride);
-                ref float r2 = ref Unsafe.Add(ref r1, stride);
-                ref float r3 = ref Unsafe.Add(ref r2, stride);
-                T a0 = default, a1 = default, a2 = default, a3 = default;
-                for (nuint i = 0; i < groups; i += 16)
-                {
-                    T q = T.Load(ref query, i);
-                    a0 = T.MultiplyAdd(T.Load(ref r0, i), q, a0);
-                    a1 = T.MultiplyAdd(T.Load(ref r1, i), q, a1);
-                    a2 = T.MultiplyAdd(T.Load(ref r2, i), q, a2);
-                    a3 = T.MultiplyAdd(T.Load(ref r3, i), q, a3);
-                }
-
-                scores[r] = T.Sum(a0) + Tail(ref query, ref r0, groups, length);
-                scores[r + 1] = T.Sum(a1) + Tail(ref query, ref r1, groups, length);
-                scores[r + 2] = T.Sum(a2) + Tail(ref query, ref r2, groups, length);
-                scores[r + 3] = T.Sum(a3) + Tail(ref query, ref r3, groups, length);
-            }
+            Streaming<T>(ref query, ref rows, stride, length, count, scores);
+            return;
         }
-        else
-        {
-            for (; r + 2 <= count; r += 2)
-            {
-                ref float r0 = ref Unsafe.Add(ref rows, r * stride);
-                ref float r1 = ref Unsafe.Add(ref r0, stride);
-                T a0 = default, a1 = default;
-                for (nuint i = 0; i < groups; i += 16)
-                {
-                    T q = T.Load(ref query, i);
-                    a0 = T.MultiplyAdd(T.Load(ref r0, i), q, a0);
-                    a1 = T.MultiplyAdd(T.Load(ref r1, i), q, a1);
-                }
 
-                scores[r] = T.Sum(a0) + Tail(ref query, ref r0, groups, length);
-                scores[r + 1] = T.Sum(a1) + Tail(ref query, ref r1, groups, length);
+        nuint groups = Groups<T>(length);
+        int r = 0;
+        for (; r + 2 <= count; r += 2)
+        {
+            ref float r0 = ref Unsafe.Add(ref rows, r * stride);
+            ref float r1 = ref Unsafe.Add(ref r0, stride);
+            T a0 = default, a1 = default;
+            for (nuint i = 0; i < groups; i += (nuint)T.Width)
+            {
+                T q = T.Load(ref query, i);
+                a0 = T.MultiplyAdd(T.Load(ref r0, i), q, a0);
+                a1 = T.MultiplyAdd(T.Load(ref r1, i), q, a1);
             }
+
+            scores[r] = Finish(a0, ref query, ref r0, groups, length);
+            scores[r + 1] = Finish(a1, ref query, ref r1, groups, length);
         }
 
         for (; r < count; r++)
@@ -175,8 +155,8 @@ internal static class FloatKernels
     }
 
     /// <summary>
-    /// Rows × 2 queries per pass (<see cref="IFloatLanes{TSelf}.MultiRows"/>): each row load feeds two FMAs and each query
-    /// load several, about twice the throughput of one query at a time (k-means assignment lives on it).
+    /// Rows × 2 queries per pass (<see cref="IFloatLanes{TSelf}.MultiRows"/>): each row load feeds two multiply-adds and
+    /// each query load several, about twice the throughput of one query at a time (k-means assignment lives on it).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multi<T>(ref float queries, nint queryStride, int queryCount, ref float rows, nint rowStride, int length, int count, Span<float> scores)
@@ -184,11 +164,10 @@ internal static class FloatKernels
     {
         int blocked = T.MultiRows == 0 ? 0 : count / T.MultiRows * T.MultiRows;
         int pairs = queryCount / 2 * 2;
-        nuint groups = (nuint)length & ~(nuint)15;
+        nuint groups = Groups<T>(length);
         for (int r = 0; r < blocked; r += T.MultiRows)
         {
             ref float r0 = ref Unsafe.Add(ref rows, r * rowStride);
-            ref float r1 = ref Unsafe.Add(ref r0, rowStride);
             for (int q = 0; q < pairs; q += 2)
             {
                 ref float q0 = ref Unsafe.Add(ref queries, q * queryStride);
@@ -196,10 +175,11 @@ internal static class FloatKernels
                 int at = (q * count) + r;
                 if (T.MultiRows == 4)
                 {
+                    ref float r1 = ref Unsafe.Add(ref r0, rowStride);
                     ref float r2 = ref Unsafe.Add(ref r1, rowStride);
                     ref float r3 = ref Unsafe.Add(ref r2, rowStride);
                     T a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
-                    for (nuint i = 0; i < groups; i += 16)
+                    for (nuint i = 0; i < groups; i += (nuint)T.Width)
                     {
                         T x0 = T.Load(ref r0, i), x1 = T.Load(ref r1, i), x2 = T.Load(ref r2, i), x3 = T.Load(ref r3, i);
                         T qa = T.Load(ref q0, i);
@@ -214,33 +194,27 @@ internal static class FloatKernels
                         b3 = T.MultiplyAdd(x3, qb, b3);
                     }
 
-                    scores[at + 2] = T.Sum(a2) + Tail(ref q0, ref r2, groups, length);
-                    scores[at + 3] = T.Sum(a3) + Tail(ref q0, ref r3, groups, length);
-                    scores[at + count + 2] = T.Sum(b2) + Tail(ref q1, ref r2, groups, length);
-                    scores[at + count + 3] = T.Sum(b3) + Tail(ref q1, ref r3, groups, length);
-                    scores[at] = T.Sum(a0) + Tail(ref q0, ref r0, groups, length);
-                    scores[at + 1] = T.Sum(a1) + Tail(ref q0, ref r1, groups, length);
-                    scores[at + count] = T.Sum(b0) + Tail(ref q1, ref r0, groups, length);
-                    scores[at + count + 1] = T.Sum(b1) + Tail(ref q1, ref r1, groups, length);
+                    scores[at] = Finish(a0, ref q0, ref r0, groups, length);
+                    scores[at + 1] = Finish(a1, ref q0, ref r1, groups, length);
+                    scores[at + 2] = Finish(a2, ref q0, ref r2, groups, length);
+                    scores[at + 3] = Finish(a3, ref q0, ref r3, groups, length);
+                    scores[at + count] = Finish(b0, ref q1, ref r0, groups, length);
+                    scores[at + count + 1] = Finish(b1, ref q1, ref r1, groups, length);
+                    scores[at + count + 2] = Finish(b2, ref q1, ref r2, groups, length);
+                    scores[at + count + 3] = Finish(b3, ref q1, ref r3, groups, length);
                 }
                 else
                 {
-                    T a0 = default, a1 = default, b0 = default, b1 = default;
-                    for (nuint i = 0; i < groups; i += 16)
+                    T a0 = default, b0 = default;
+                    for (nuint i = 0; i < groups; i += (nuint)T.Width)
                     {
-                        T x0 = T.Load(ref r0, i), x1 = T.Load(ref r1, i);
-                        T qa = T.Load(ref q0, i);
-                        a0 = T.MultiplyAdd(x0, qa, a0);
-                        a1 = T.MultiplyAdd(x1, qa, a1);
-                        T qb = T.Load(ref q1, i);
-                        b0 = T.MultiplyAdd(x0, qb, b0);
-                        b1 = T.MultiplyAdd(x1, qb, b1);
+                        T x0 = T.Load(ref r0, i);
+                        a0 = T.MultiplyAdd(x0, T.Load(ref q0, i), a0);
+                        b0 = T.MultiplyAdd(x0, T.Load(ref q1, i), b0);
                     }
 
-                    scores[at] = T.Sum(a0) + Tail(ref q0, ref r0, groups, length);
-                    scores[at + 1] = T.Sum(a1) + Tail(ref q0, ref r1, groups, length);
-                    scores[at + count] = T.Sum(b0) + Tail(ref q1, ref r0, groups, length);
-                    scores[at + count + 1] = T.Sum(b1) + Tail(ref q1, ref r1, groups, length);
+                    scores[at] = Finish(a0, ref q0, ref r0, groups, length);
+                    scores[at + count] = Finish(b0, ref q1, ref r0, groups, length);
                 }
             }
         }
@@ -289,22 +263,37 @@ internal static class FloatKernels
     private static float One<T>(ref float query, ref float row, int length)
         where T : struct, IFloatLanes<T>
     {
-        nuint groups = (nuint)length & ~(nuint)15;
+        nuint groups = Groups<T>(length);
         T a = default;
-        for (nuint i = 0; i < groups; i += 16)
+        for (nuint i = 0; i < groups; i += (nuint)T.Width)
         {
-            a = T.MultiplyAdd(T.Load(ref row, i), T.Load(ref query, i), a);
+            a = T.MultiplyAdd(ref row, ref query, i, a);
         }
 
-        return T.Sum(a) + Tail(ref query, ref row, groups, length);
+        return Finish(a, ref query, ref row, groups, length);
     }
 
-    /// <summary>The elements after the last whole group of sixteen, one by one (rows of an index have none: their stride is a multiple of 16).</summary>
+    /// <summary>The elements in whole groups of <see cref="IFloatLanes{TSelf}.Width"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Tail(ref float query, ref float row, nuint start, int length)
+    private static nuint Groups<T>(int length)
+        where T : struct, IFloatLanes<T> => (nuint)length & ~(nuint)(T.Width - 1);
+
+    /// <summary>
+    /// Completes a score after the whole groups: a last sixteen elements into lanes 0–15 (when a group is thirty-two and
+    /// at least sixteen remain), the lanes' sum, then the remaining elements one by one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Finish<T>(T accumulator, ref float query, ref float row, nuint groups, int length)
+        where T : struct, IFloatLanes<T>
     {
-        float sum = 0;
-        for (nuint i = start; i < (nuint)length; i++)
+        if (T.Width == 32 && (nuint)length - groups >= 16)
+        {
+            accumulator = T.MultiplyAdd(T.LoadFirst16(ref row, groups), T.LoadFirst16(ref query, groups), accumulator);
+            groups += 16;
+        }
+
+        float sum = T.Sum(accumulator);
+        for (nuint i = groups; i < (nuint)length; i++)
         {
             sum += Unsafe.Add(ref row, i) * Unsafe.Add(ref query, i);
         }
