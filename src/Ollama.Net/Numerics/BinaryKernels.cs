@@ -8,7 +8,8 @@ namespace Ollama.Net.Numerics;
 /// <summary>
 /// Hamming distances between sign-bit rows and a sign-bit query: XOR, then a population count per byte from a
 /// 16-entry table (<c>vpshufb</c>), byte counts added over a row's vectors and summed per 64-bit word once
-/// (<c>vpsadbw</c>), 64 bytes per step with AVX-512BW and 32 with AVX2; scalar <c>POPCNT</c> on the 128-bit path.
+/// (<c>vpsadbw</c>), 64 bytes per step with AVX-512BW and 32 with AVX2; on the 128-bit path scalar <c>POPCNT</c>, beside
+/// the table in 128-bit vectors for rows of 768 dimensions.
 /// (.NET exposes no <c>VPOPCNTQ</c>.)
 /// </summary>
 /// <remarks>
@@ -35,6 +36,10 @@ internal static class BinaryKernels
         else if (path != KernelPath.Vector128 && Avx2.IsSupported && words % 4 == 0 && words <= MaxWordsPerByteSum)
         {
             Whole256(ref query, ref rows, words, count, distances);
+        }
+        else if (words == 12 && Ssse3.IsSupported && Popcnt.X64.IsSupported)
+        {
+            RowsOf12Words128(ref query, ref rows, count, distances);
         }
         else
         {
@@ -122,6 +127,33 @@ internal static class BinaryKernels
             Vector512<ulong> split = SumBytes(PopCountPerByte(Vector512.LoadUnsafe(ref pair, 8) ^ q1));
             Vector512<ulong> b = SumBytes(PopCountPerByte(Vector512.LoadUnsafe(ref pair, 16) ^ q2));
             (distances[r], distances[r + 1]) = SumPair(a + (split & FirstHalf.AsUInt64()), b + Vector512.AndNot(split, FirstHalf.AsUInt64()));
+        }
+    }
+
+    /// <summary>
+    /// Rows of 12 words (768 dimensions) on the 128-bit path: half of each row through scalar <c>POPCNT</c> and half
+    /// through the 16-entry table in 128-bit vectors, so the integer and the vector units count at once; the query sits
+    /// in registers. 2.6 ns per row in L2 against 4.6 for <c>POPCNT</c> alone (one per cycle here), where a row from
+    /// memory takes about 3.5 ns (docs/benchmarks.md).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowsOf12Words128(ref ulong query, ref ulong rows, int count, Span<int> distances)
+    {
+        ulong q0 = query, q1 = Unsafe.Add(ref query, 1), q2 = Unsafe.Add(ref query, 2);
+        ulong q3 = Unsafe.Add(ref query, 3), q4 = Unsafe.Add(ref query, 4), q5 = Unsafe.Add(ref query, 5);
+        Vector128<byte> v6 = Vector128.LoadUnsafe(ref Unsafe.Add(ref query, 6)).AsByte();
+        Vector128<byte> v8 = Vector128.LoadUnsafe(ref Unsafe.Add(ref query, 8)).AsByte();
+        Vector128<byte> v10 = Vector128.LoadUnsafe(ref Unsafe.Add(ref query, 10)).AsByte();
+        for (int r = 0; r < count; r++)
+        {
+            ref ulong row = ref Unsafe.Add(ref rows, r * 12);
+            int a = BitOperations.PopCount(row ^ q0) + BitOperations.PopCount(Unsafe.Add(ref row, 1) ^ q1) + BitOperations.PopCount(Unsafe.Add(ref row, 2) ^ q2);
+            int b = BitOperations.PopCount(Unsafe.Add(ref row, 3) ^ q3) + BitOperations.PopCount(Unsafe.Add(ref row, 4) ^ q4) + BitOperations.PopCount(Unsafe.Add(ref row, 5) ^ q5);
+            Vector128<byte> perByte = PopCountPerByte(Vector128.LoadUnsafe(ref Unsafe.Add(ref row, 6)).AsByte() ^ v6)
+                + PopCountPerByte(Vector128.LoadUnsafe(ref Unsafe.Add(ref row, 8)).AsByte() ^ v8)
+                + PopCountPerByte(Vector128.LoadUnsafe(ref Unsafe.Add(ref row, 10)).AsByte() ^ v10);
+            Vector128<ulong> sums = Sse2.SumAbsoluteDifferences(perByte, Vector128<byte>.Zero).AsUInt64();
+            distances[r] = (a + b) + (int)(sums.ToScalar() + sums.GetElement(1));
         }
     }
 
@@ -289,5 +321,13 @@ internal static class BinaryKernels
         Vector256<byte> bytes = x.AsByte();
         Vector256<byte> low = Vector256.Create((byte)0x0F);
         return Avx2.Shuffle(table, bytes & low) + Avx2.Shuffle(table, Vector256.ShiftRightLogical(bytes.AsUInt16(), 4).AsByte() & low);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> PopCountPerByte(Vector128<byte> bytes)
+    {
+        Vector128<byte> table = Vector128.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+        Vector128<byte> low = Vector128.Create((byte)0x0F);
+        return Ssse3.Shuffle(table, bytes & low) + Ssse3.Shuffle(table, Vector128.ShiftRightLogical(bytes.AsUInt16(), 4).AsByte() & low);
     }
 }
