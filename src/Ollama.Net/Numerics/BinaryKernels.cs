@@ -170,7 +170,6 @@ internal static class BinaryKernels
         {
             ref ulong first = ref Unsafe.Add(ref rows, r * (nint)words);
             ref ulong second = ref Unsafe.Add(ref first, words);
-            PrefetchLines(ref first, 2 * n);
             Vector256<byte> a = default, b = default;
             for (nuint w = 0; w < n; w += 4)
             {

@@ -648,6 +648,11 @@ public sealed partial class EmbeddingIndex<TKey>
                 collector.Offer(-distances[i], ids is null ? position + i : ids[position + i]);
             }
 
+            if (i == 0 && !distances.IsEmpty && TensorPrimitives.Min(distances) > -(int)collector.WorstScore)
+            {
+                return; // the whole block falls short: one pass at the widest width, as for nearly every block of a scan
+            }
+
             ref int first = ref MemoryMarshal.GetReference(distances);
             for (; i + 4 <= distances.Length; i += 4)
             {
@@ -681,6 +686,11 @@ public sealed partial class EmbeddingIndex<TKey>
             for (; i < block.Length && !collector.IsFull; i++)
             {
                 collector.Offer(Math.Clamp(block[i], -1f, 1f), ids is null ? position + i : ids[position + i]);
+            }
+
+            if (i == 0 && !block.IsEmpty && TensorPrimitives.Max(block) < collector.WorstScore)
+            {
+                return; // the whole block falls short (a NaN score makes the maximum NaN, and is offered below)
             }
 
             ref float first = ref MemoryMarshal.GetReference(block);
