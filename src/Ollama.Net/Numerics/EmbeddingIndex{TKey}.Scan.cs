@@ -347,9 +347,9 @@ public sealed partial class EmbeddingIndex<TKey>
 
         /// <summary>Int8 rows beyond the caches are scored one after another (one memory stream), others two at a time.</summary>
         private readonly bool _codesStreaming;
-        private short[]? _codes;
+        private AlignedArray<short>? _codes;
         private float _codeScale;
-        private ulong[]? _bits;
+        private AlignedArray<ulong>? _bits;
 
         public ScanJob(EmbeddingIndex<TKey> owner, Store store, RowSet set, AlignedArray<float> units, int queryIndex)
         {
@@ -392,28 +392,29 @@ public sealed partial class EmbeddingIndex<TKey>
                 return;
             }
 
-            _codes = ArrayPool<short>.Shared.Rent(_codeStride);
-            _codes.AsSpan(0, _codeStride).Clear();
-            _codeScale = Quantization.ToInt16(Unit, _codes, Quantization.QueryCodeMax(_codeStride));
+            _codes = QueryBuffers<short>.Rent(_codeStride);
+            Span<short> codes = _codes.Span[.._codeStride];
+            codes.Clear();
+            _codeScale = Quantization.ToInt16(Unit, codes, Quantization.QueryCodeMax(_codeStride));
         }
 
         public void PrepareBits()
         {
-            _bits = ArrayPool<ulong>.Shared.Rent(_words);
-            Quantization.ToBits(Unit, _bits.AsSpan(0, _words));
+            _bits = QueryBuffers<ulong>.Rent(_words);
+            Quantization.ToBits(Unit, _bits.Span[.._words]);
         }
 
         public void ReturnBuffers()
         {
             if (_codes is not null)
             {
-                ArrayPool<short>.Shared.Return(_codes);
+                QueryBuffers<short>.Return(_codes);
                 _codes = null;
             }
 
             if (_bits is not null)
             {
-                ArrayPool<ulong>.Shared.Return(_bits);
+                QueryBuffers<ulong>.Return(_bits);
                 _bits = null;
             }
         }
@@ -487,7 +488,7 @@ public sealed partial class EmbeddingIndex<TKey>
             }
 
             Span<int> dots = MemoryMarshal.Cast<float, int>(scores);
-            Int8Kernels.DotRowsGather(KernelPaths.Best, ref _codes![0], ref _store.Codes!.First, _codeStride, _codeStride, rows, dots);
+            Int8Kernels.DotRowsGather(KernelPaths.Best, ref _codes!.First, ref _store.Codes!.First, _codeStride, _codeStride, rows, dots);
             float[] scales = _store.Scales!;
             for (int i = 0; i < rows.Length; i++)
             {
@@ -541,15 +542,15 @@ public sealed partial class EmbeddingIndex<TKey>
                 int n = Math.Min(BlockRows, end - p0);
                 if (ids is not null)
                 {
-                    Int8Kernels.DotRowsGather(KernelPaths.Best, ref _codes![0], ref rowBase, _codeStride, _codeStride, ids.AsSpan(p0, n), dots);
+                    Int8Kernels.DotRowsGather(KernelPaths.Best, ref _codes!.First, ref rowBase, _codeStride, _codeStride, ids.AsSpan(p0, n), dots);
                 }
                 else if (_codesStreaming)
                 {
-                    Int8Kernels.DotRowsStreaming(KernelPaths.Best, ref _codes![0], ref Unsafe.Add(ref rowBase, (nint)p0 * _codeStride), _codeStride, _codeStride, n, dots);
+                    Int8Kernels.DotRowsStreaming(KernelPaths.Best, ref _codes!.First, ref Unsafe.Add(ref rowBase, (nint)p0 * _codeStride), _codeStride, _codeStride, n, dots);
                 }
                 else
                 {
-                    Int8Kernels.DotRows(KernelPaths.Best, ref _codes![0], ref Unsafe.Add(ref rowBase, (nint)p0 * _codeStride), _codeStride, _codeStride, n, dots);
+                    Int8Kernels.DotRows(KernelPaths.Best, ref _codes!.First, ref Unsafe.Add(ref rowBase, (nint)p0 * _codeStride), _codeStride, _codeStride, n, dots);
                 }
 
                 if (ids is null)
@@ -587,7 +588,7 @@ public sealed partial class EmbeddingIndex<TKey>
                 for (int o0 = offset; o0 < stop; o0 += BlockRows)
                 {
                     int n = Math.Min(BlockRows, stop - o0);
-                    Int8Kernels.DotRowsStreaming(KernelPaths.Best, ref _codes![0], ref Unsafe.Add(ref list.Codes.First, (nint)o0 * _codeStride), _codeStride, _codeStride, n, dots);
+                    Int8Kernels.DotRowsStreaming(KernelPaths.Best, ref _codes!.First, ref Unsafe.Add(ref list.Codes.First, (nint)o0 * _codeStride), _codeStride, _codeStride, n, dots);
                     for (int j = 0; j < n; j++)
                     {
                         collector.Offer(Math.Clamp(dots[j] * list.Scales[o0 + j] * _codeScale, -1f, 1f), list.Rows[o0 + j]);
@@ -603,7 +604,7 @@ public sealed partial class EmbeddingIndex<TKey>
         {
             Span<int> distances = stackalloc int[BlockRows];
             ref ulong rowBase = ref _store.Bits!.First;
-            ref ulong query = ref _bits![0];
+            ref ulong query = ref _bits!.First;
             int[]? ids = Set.Ids;
             for (int p0 = start; p0 < end; p0 += BlockRows)
             {

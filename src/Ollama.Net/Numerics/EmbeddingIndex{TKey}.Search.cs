@@ -61,7 +61,7 @@ public sealed partial class EmbeddingIndex<TKey>
             return 0;
         }
 
-        AlignedArray<float> unit = QueryBuffers.Rent(_floatStride);
+        AlignedArray<float> unit = QueryBuffers<float>.Rent(_floatStride);
         float[] scores = ArrayPool<float>.Shared.Rent(k);
         int[] rows = ArrayPool<int>.Shared.Rent(k);
         int[]? listed = null;
@@ -79,7 +79,7 @@ public sealed partial class EmbeddingIndex<TKey>
         }
         finally
         {
-            QueryBuffers.Return(unit);
+            QueryBuffers<float>.Return(unit);
             ArrayPool<float>.Shared.Return(scores);
             ArrayPool<int>.Shared.Return(rows);
             if (listed is not null)
@@ -156,7 +156,7 @@ public sealed partial class EmbeddingIndex<TKey>
             CheckVector(queries.Slice(q * _dimensions, _dimensions), nameof(queries), q);
         }
 
-        AlignedArray<float> units = QueryBuffers.Rent(queryCount * _floatStride);
+        AlignedArray<float> units = QueryBuffers<float>.Rent(queryCount * _floatStride);
         try
         {
             for (int q = 0; q < queryCount; q++)
@@ -168,7 +168,7 @@ public sealed partial class EmbeddingIndex<TKey>
         }
         finally
         {
-            QueryBuffers.Return(units);
+            QueryBuffers<float>.Return(units);
         }
     }
 
@@ -194,7 +194,7 @@ public sealed partial class EmbeddingIndex<TKey>
             CheckVector(queries[q].Span, nameof(queries), q);
         }
 
-        AlignedArray<float> units = QueryBuffers.Rent(queries.Count * _floatStride);
+        AlignedArray<float> units = QueryBuffers<float>.Rent(queries.Count * _floatStride);
         try
         {
             for (int q = 0; q < queries.Count; q++)
@@ -206,7 +206,7 @@ public sealed partial class EmbeddingIndex<TKey>
         }
         finally
         {
-            QueryBuffers.Return(units);
+            QueryBuffers<float>.Return(units);
         }
     }
 
