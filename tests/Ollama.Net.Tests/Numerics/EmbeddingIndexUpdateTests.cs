@@ -171,6 +171,39 @@ public class EmbeddingIndexUpdateTests
         Assert.Equal(index.Search(queries.AsSpan(0, dimensions), 10, filtered), many[0]);
     }
 
+    /// <summary>A search keeps its prepared query in a per-thread buffer: one started from inside a row filter must get its own.</summary>
+    [Theory]
+    [InlineData(EmbeddingSearchMode.Float32)]
+    [InlineData(EmbeddingSearchMode.Int8)]
+    [InlineData(EmbeddingSearchMode.Binary)]
+    public void A_search_started_inside_a_RowFilter_leaves_the_outer_query_alone(EmbeddingSearchMode mode)
+    {
+        const int dimensions = 48;
+        var random = new Random(11);
+        float[] data = Reference.RandomVector(random, 2_000 * dimensions);
+        using var index = new EmbeddingIndex<int>(dimensions, new EmbeddingIndexOptions { Storage = All });
+        index.AddRange(Enumerable.Range(0, 2_000).ToArray(), data);
+        using var other = new EmbeddingIndex<int>(dimensions, new EmbeddingIndexOptions { Storage = All });
+        other.AddRange(Enumerable.Range(0, 100).ToArray(), data.AsSpan(0, 100 * dimensions));
+        float[] query = Reference.RandomVector(random, dimensions);
+        float[] otherQuery = Reference.RandomVector(random, dimensions);
+        SearchHit<int>[] expected = index.Search(query, 10, new EmbeddingSearchOptions { Mode = mode, RowFilter = r => r % 2 == 0 });
+
+        int nestedSearches = 0;
+        var nesting = new EmbeddingSearchOptions
+        {
+            Mode = mode,
+            RowFilter = r =>
+            {
+                nestedSearches++;
+                return other.Search(otherQuery, 3, new EmbeddingSearchOptions { Mode = mode }).Length == 3 && r % 2 == 0;
+            },
+        };
+
+        Assert.Equal(expected, index.Search(query, 10, nesting));
+        Assert.Equal(2_000, nestedSearches);
+    }
+
     [Fact]
     public void A_RowFilter_on_an_index_with_inverted_lists_scans_the_kept_rows_exactly()
     {
