@@ -48,6 +48,10 @@ public sealed partial class EmbeddingIndex<TKey>
             : MemoryMarshal.AsBytes(store.Codes!.Span[..(_count * _codeStride)]);
     }
 
+    /// <summary>The scan job kept for this thread's next search, so a sequential search allocates nothing.</summary>
+    [ThreadStatic]
+    private static ScanJob? t_job;
+
     private int SearchOne(
         Store store,
         RowSet set,
@@ -59,7 +63,9 @@ public sealed partial class EmbeddingIndex<TKey>
         Span<float> scores,
         Span<int> rows)
     {
-        var job = new ScanJob(this, store, set, units, queryIndex);
+        ScanJob job = t_job ?? new ScanJob();
+        t_job = null; // a search started inside this one (from a row filter) makes its own
+        job.Start(this, store, set, units, queryIndex);
         try
         {
             return mode switch
@@ -71,7 +77,8 @@ public sealed partial class EmbeddingIndex<TKey>
         }
         finally
         {
-            job.ReturnBuffers();
+            job.Finish();
+            t_job = job;
         }
     }
 
@@ -223,6 +230,16 @@ public sealed partial class EmbeddingIndex<TKey>
             return new TopKCollector(scores, rows, held).SortDescending();
         }
 
+        return RunPartitioned(job, parts, blocks, k, scores, rows);
+    }
+
+    /// <summary>
+    /// <see cref="RunSingle"/> over <paramref name="parts"/> parallel partitions (a method of its own: the lambda's
+    /// captured variables would otherwise be allocated on every call, sequential ones included).
+    /// </summary>
+    private static int RunPartitioned(ScanJob job, int parts, int blocks, int k, Span<float> scores, Span<int> rows)
+    {
+        int count = job.Set.Count;
         int bins = job.Histogram is null ? 0 : job.HistogramBins;
         float[] partScores = ArrayPool<float>.Shared.Rent(parts * k);
         int[] partRows = ArrayPool<int>.Shared.Rent(parts * k);
@@ -333,25 +350,26 @@ public sealed partial class EmbeddingIndex<TKey>
     [SkipLocalsInit] // the stack blocks of scores are written before they are read
     private sealed class ScanJob
     {
-        private readonly Store _store;
-        private readonly AlignedArray<float> _units;
-        private readonly int _unitOffset;
-        private readonly int _dimensions;
-        private readonly int _floatStride;
-        private readonly int _codeStride;
-        private readonly int _words;
+        private Store _store = null!;
+        private AlignedArray<float> _units = null!;
+        private int _unitOffset;
+        private int _dimensions;
+        private int _floatStride;
+        private int _codeStride;
+        private int _words;
 
         /// <summary>Blocked kernels for scans that fit in the caches, streaming ones for scans read from memory.</summary>
-        private readonly KernelPath _floatPath;
-        private readonly bool _floatStreaming;
+        private KernelPath _floatPath;
+        private bool _floatStreaming;
 
         /// <summary>Int8 rows beyond the caches are scored one after another (one memory stream), others two at a time.</summary>
-        private readonly bool _codesStreaming;
+        private bool _codesStreaming;
         private AlignedArray<short>? _codes;
         private float _codeScale;
         private AlignedArray<ulong>? _bits;
 
-        public ScanJob(EmbeddingIndex<TKey> owner, Store store, RowSet set, AlignedArray<float> units, int queryIndex)
+        /// <summary>Sets the job up for one search (a job is reused: see <see cref="SearchOne"/>).</summary>
+        public void Start(EmbeddingIndex<TKey> owner, Store store, RowSet set, AlignedArray<float> units, int queryIndex)
         {
             _store = store;
             Set = set;
@@ -364,11 +382,23 @@ public sealed partial class EmbeddingIndex<TKey>
             _floatStreaming = set.Ids is not null || (long)set.Count * _floatStride * sizeof(float) > FloatKernels.StreamingThresholdBytes;
             _floatPath = _floatStreaming ? KernelPaths.Streaming : KernelPaths.Best;
             _codesStreaming = (long)set.Count * _codeStride > FloatKernels.StreamingThresholdBytes;
+            Mode = EmbeddingSearchMode.Float32;
+            Histogram = null;
         }
 
-        public RowSet Set { get; }
+        /// <summary>Returns the query buffers and lets go of the index's memory, so a kept job holds nothing alive.</summary>
+        public void Finish()
+        {
+            ReturnBuffers();
+            _store = null!;
+            _units = null!;
+            Set = default;
+            Histogram = null;
+        }
 
-        public EmbeddingSearchMode Mode { get; set; } = EmbeddingSearchMode.Float32;
+        public RowSet Set { get; private set; }
+
+        public EmbeddingSearchMode Mode { get; set; }
 
         /// <summary>When set, binary scans count the rows per Hamming distance (0 to d) into it.</summary>
         public int[]? Histogram { get; set; }
@@ -404,7 +434,7 @@ public sealed partial class EmbeddingIndex<TKey>
             Quantization.ToBits(Unit, _bits.Span[.._words]);
         }
 
-        public void ReturnBuffers()
+        private void ReturnBuffers()
         {
             if (_codes is not null)
             {

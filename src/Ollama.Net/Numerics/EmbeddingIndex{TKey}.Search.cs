@@ -29,7 +29,8 @@ public sealed partial class EmbeddingIndex<TKey>
 
     /// <summary>
     /// Finds the <c>destination.Length</c> rows most similar to <paramref name="query"/> and writes them to
-    /// <paramref name="destination"/>, best first, without allocating on the heap (for sequential searches).
+    /// <paramref name="destination"/>, best first, without allocating on the heap once the calling thread has searched
+    /// before (for sequential searches: a parallel scan allocates its partitions).
     /// </summary>
     /// <param name="query">The query embedding; <see cref="Dimensions"/> finite elements (it need not be normalized).</param>
     /// <param name="destination">Receives the hits; its length is k.</param>
@@ -239,7 +240,8 @@ public sealed partial class EmbeddingIndex<TKey>
         {
             if (mode == EmbeddingSearchMode.Float32 && (_ivf is null || options.IvfProbes == 0) && options.RowFilter is null)
             {
-                var job = new ScanJob(this, store, new RowSet(count, null), units, 0);
+                var job = new ScanJob();
+                job.Start(this, store, new RowSet(count, null), units, 0);
                 RunMulti(job, queryCount, options, kk, scores, rows, found);
             }
             else
