@@ -20,9 +20,9 @@ namespace Ollama.Net.Numerics;
 /// </para>
 /// <para>
 /// On the 512- and 256-bit paths a row has thirty-two lanes, enough independent chains to keep the multiply-add units
-/// busy with one row. So the 512-bit blocked shape reads rows one after another, a single stream, which L2 and L3
-/// deliver faster than several rows read side by side; the 256-bit and 128-bit paths are bound by their loads instead,
-/// and their blocked shape scores two rows per query load (measured in docs/benchmarks.md).
+/// busy with one row. So the blocked shape reads rows one after another, a single stream, which L2 and L3 deliver
+/// faster than several rows read side by side. The 128-bit path is bound by its loads instead, and there the blocked
+/// shape scores two rows per query load (measured in docs/benchmarks.md).
 /// </para>
 /// </remarks>
 internal static class FloatKernels
