@@ -704,19 +704,26 @@ public sealed partial class EmbeddingIndex<TKey>
         }
 
         /// <summary>
-        /// Offers a block of cosine scores, clamped to [-1, 1], by row; positions map to rows through the set. Once the
-        /// collector is full, four scores at a time are compared with the worst held one and only those that reach it
-        /// are offered: in a scan nearly every row falls short, so the heap is touched a few dozen times per query.
-        /// Exact: rows arrive in ascending order, so a score equal to the worst held one never displaces it.
+        /// Offers a block of cosine scores, clamped to [-1, 1], by row; positions map to rows through the set. Only the
+        /// scores that reach a threshold are offered, four compared at a time: once the collector is full, the worst
+        /// held score (in a scan nearly every row falls short, so the heap is touched a few dozen times per query);
+        /// before that, the block's <see cref="Floor"/>, so that the first block does not push and replace its way
+        /// through every row. Exact: rows arrive in ascending order, so a score equal to the worst held one never
+        /// displaces it, and at least k scores of the block reach its floor.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Offer(ref TopKCollector collector, scoped ReadOnlySpan<float> block, int position)
         {
-            int[]? ids = Set.Ids;
+            if (!collector.IsFull && Floor(block, collector.Capacity) is var floor && floor > -1f)
+            {
+                OfferReaching(ref collector, block, position, 0, floor); // a NaN floor (a NaN score) is not > -1
+                return;
+            }
+
             int i = 0;
             for (; i < block.Length && !collector.IsFull; i++)
             {
-                collector.Offer(Math.Clamp(block[i], -1f, 1f), ids is null ? position + i : ids[position + i]);
+                collector.Offer(Math.Clamp(block[i], -1f, 1f), RowAt(position + i));
             }
 
             if (i == 0 && !block.IsEmpty && TensorPrimitives.Max(block) < collector.WorstScore)
@@ -724,22 +731,94 @@ public sealed partial class EmbeddingIndex<TKey>
                 return; // the whole block falls short (a NaN score makes the maximum NaN, and is offered below)
             }
 
+            OfferReaching(ref collector, block, position, i, float.NegativeInfinity);
+        }
+
+        /// <summary>
+        /// Offers <c>block[start ..]</c>'s scores that reach <paramref name="floor"/> and, once the collector is full,
+        /// its worst held score. The last scores (fewer than four) are offered when they reach the floor.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void OfferReaching(ref TopKCollector collector, scoped ReadOnlySpan<float> block, int position, int start, float floor)
+        {
             ref float first = ref MemoryMarshal.GetReference(block);
+            int i = start;
             for (; i + 4 <= block.Length; i += 4)
             {
-                uint reaching = Vector128.GreaterThanOrEqual(Vector128.LoadUnsafe(ref first, (nuint)i), Vector128.Create(collector.WorstScore)).ExtractMostSignificantBits();
+                float threshold = collector.IsFull ? Math.Max(floor, collector.WorstScore) : floor;
+                uint reaching = Vector128.GreaterThanOrEqual(Vector128.LoadUnsafe(ref first, (nuint)i), Vector128.Create(threshold)).ExtractMostSignificantBits();
                 while (reaching != 0)
                 {
                     int j = i + BitOperations.TrailingZeroCount(reaching);
                     reaching &= reaching - 1;
-                    collector.Offer(Math.Clamp(block[j], -1f, 1f), ids is null ? position + j : ids[position + j]);
+                    collector.Offer(Math.Clamp(block[j], -1f, 1f), RowAt(position + j));
                 }
             }
 
             for (; i < block.Length; i++)
             {
-                collector.Offer(Math.Clamp(block[i], -1f, 1f), ids is null ? position + i : ids[position + i]);
+                if (!(block[i] < floor))
+                {
+                    collector.Offer(Math.Clamp(block[i], -1f, 1f), RowAt(position + i));
+                }
             }
+        }
+
+        /// <summary>The row at a position of the set.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int RowAt(int position) => Set.Ids is { } ids ? ids[position] : position;
+
+        /// <summary>
+        /// A score that at least <paramref name="k"/> scores of the block reach (so no score below it can be among the
+        /// best k), clamped to [-1, 1]; NaN when the block is too short, k is above 16, or a score is NaN. The block is
+        /// cut into 16 strided groups (positions j, j + 16, j + 32, …); the k-th largest group maximum is the floor.
+        /// </summary>
+        private static float Floor(scoped ReadOnlySpan<float> block, int k)
+        {
+            const int Groups = 16;
+            if (k > Groups || block.Length < 2 * Groups)
+            {
+                return float.NaN;
+            }
+
+            ref float first = ref MemoryMarshal.GetReference(block);
+            Vector128<float> m0 = Vector128.LoadUnsafe(ref first), m1 = Vector128.LoadUnsafe(ref first, 4);
+            Vector128<float> m2 = Vector128.LoadUnsafe(ref first, 8), m3 = Vector128.LoadUnsafe(ref first, 12);
+            for (nuint i = Groups; i + Groups <= (nuint)block.Length; i += Groups)
+            {
+                m0 = Vector128.Max(m0, Vector128.LoadUnsafe(ref first, i));
+                m1 = Vector128.Max(m1, Vector128.LoadUnsafe(ref first, i + 4));
+                m2 = Vector128.Max(m2, Vector128.LoadUnsafe(ref first, i + 8));
+                m3 = Vector128.Max(m3, Vector128.LoadUnsafe(ref first, i + 12));
+            }
+
+            // The k-th largest of the 16 maxima: the largest one that at least k of them reach (Vector128.Max keeps NaN).
+            Span<float> maxima = stackalloc float[Groups];
+            m0.CopyTo(maxima);
+            m1.CopyTo(maxima[4..]);
+            m2.CopyTo(maxima[8..]);
+            m3.CopyTo(maxima[12..]);
+            float floor = float.NegativeInfinity;
+            foreach (float candidate in maxima)
+            {
+                if (float.IsNaN(candidate))
+                {
+                    return float.NaN;
+                }
+
+                Vector128<float> at = Vector128.Create(candidate);
+                int reaching = BitOperations.PopCount(
+                    Vector128.GreaterThanOrEqual(m0, at).ExtractMostSignificantBits()
+                    | (Vector128.GreaterThanOrEqual(m1, at).ExtractMostSignificantBits() << 4)
+                    | (Vector128.GreaterThanOrEqual(m2, at).ExtractMostSignificantBits() << 8)
+                    | (Vector128.GreaterThanOrEqual(m3, at).ExtractMostSignificantBits() << 12));
+                if (reaching >= k && candidate > floor)
+                {
+                    floor = candidate;
+                }
+            }
+
+            return Math.Clamp(floor, -1f, 1f);
         }
     }
 }

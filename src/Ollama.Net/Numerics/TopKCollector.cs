@@ -31,6 +31,9 @@ internal ref struct TopKCollector
     /// <summary>How many pairs are held.</summary>
     public readonly int Count => _count;
 
+    /// <summary>How many pairs it keeps at most.</summary>
+    public readonly int Capacity => _ids.Length;
+
     /// <summary>True when <see cref="Count"/> equals the capacity.</summary>
     public readonly bool IsFull => _count == _ids.Length;
 
