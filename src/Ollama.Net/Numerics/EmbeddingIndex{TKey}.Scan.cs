@@ -672,11 +672,10 @@ public sealed partial class EmbeddingIndex<TKey>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void OfferDistances(ref TopKCollector collector, scoped ReadOnlySpan<int> distances, int position)
         {
-            int[]? ids = Set.Ids;
             int i = 0;
             for (; i < distances.Length && !collector.IsFull; i++)
             {
-                collector.Offer(-distances[i], ids is null ? position + i : ids[position + i]);
+                collector.Offer(-distances[i], Set.RowAt(position + i));
             }
 
             if (i == 0 && !distances.IsEmpty && TensorPrimitives.Min(distances) > -(int)collector.WorstScore)
@@ -693,13 +692,13 @@ public sealed partial class EmbeddingIndex<TKey>
                 {
                     int j = i + BitOperations.TrailingZeroCount(reaching);
                     reaching &= reaching - 1;
-                    collector.Offer(-distances[j], ids is null ? position + j : ids[position + j]);
+                    collector.Offer(-distances[j], Set.RowAt(position + j));
                 }
             }
 
             for (; i < distances.Length; i++)
             {
-                collector.Offer(-distances[i], ids is null ? position + i : ids[position + i]);
+                collector.Offer(-distances[i], Set.RowAt(position + i));
             }
         }
 
@@ -723,7 +722,7 @@ public sealed partial class EmbeddingIndex<TKey>
             int i = 0;
             for (; i < block.Length && !collector.IsFull; i++)
             {
-                collector.Offer(Math.Clamp(block[i], -1f, 1f), RowAt(position + i));
+                collector.Offer(Math.Clamp(block[i], -1f, 1f), Set.RowAt(position + i));
             }
 
             if (i == 0 && !block.IsEmpty && TensorPrimitives.Max(block) < collector.WorstScore)
@@ -751,7 +750,7 @@ public sealed partial class EmbeddingIndex<TKey>
                 {
                     int j = i + BitOperations.TrailingZeroCount(reaching);
                     reaching &= reaching - 1;
-                    collector.Offer(Math.Clamp(block[j], -1f, 1f), RowAt(position + j));
+                    collector.Offer(Math.Clamp(block[j], -1f, 1f), Set.RowAt(position + j));
                 }
             }
 
@@ -759,14 +758,10 @@ public sealed partial class EmbeddingIndex<TKey>
             {
                 if (!(block[i] < floor))
                 {
-                    collector.Offer(Math.Clamp(block[i], -1f, 1f), RowAt(position + i));
+                    collector.Offer(Math.Clamp(block[i], -1f, 1f), Set.RowAt(position + i));
                 }
             }
         }
-
-        /// <summary>The row at a position of the set.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private int RowAt(int position) => Set.Ids is { } ids ? ids[position] : position;
 
         /// <summary>
         /// A score that at least <paramref name="k"/> scores of the block reach (so no score below it can be among the

@@ -44,9 +44,6 @@ internal interface IFloatLanes<TSelf>
     /// </summary>
     static abstract TSelf MultiplyAdd(ref float x, ref float y, nuint index, TSelf addend);
 
-    /// <summary><c>x + y</c> per lane.</summary>
-    static abstract TSelf Add(TSelf x, TSelf y);
-
     /// <summary>The sum of the lanes: lanes j and j + 16 first (thirty-two lanes), then j and j + 8, then the last eight as <see cref="Vector128.Sum{T}(Vector128{T})"/> of j and j + 4.</summary>
     static abstract float Sum(TSelf x);
 }
@@ -80,9 +77,6 @@ internal readonly struct Lanes512(Vector512<float> low, Vector512<float> high) :
     public static Lanes512 MultiplyAdd(ref float x, ref float y, nuint index, Lanes512 addend) => new(
         Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref x, index), Vector512.LoadUnsafe(ref y, index), addend._low),
         Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref x, index + 16), Vector512.LoadUnsafe(ref y, index + 16), addend._high));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Add(Lanes512 x, Lanes512 y) => new(x._low + y._low, x._high + y._high);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Lanes512 x)
@@ -138,9 +132,6 @@ internal readonly struct Lanes256(Vector256<float> a, Vector256<float> b, Vector
         Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, index + 24), Vector256.LoadUnsafe(ref y, index + 24), addend._d));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 Add(Lanes256 x, Lanes256 y) => new(x._a + y._a, x._b + y._b, x._c + y._c, x._d + y._d);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Lanes256 x)
     {
         Vector256<float> eight = (x._a + x._c) + (x._b + x._d);
@@ -190,9 +181,6 @@ internal readonly struct Lanes128(Vector128<float> a, Vector128<float> b, Vector
         Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref x, index + 4), Vector128.LoadUnsafe(ref y, index + 4), addend._b),
         Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref x, index + 8), Vector128.LoadUnsafe(ref y, index + 8), addend._c),
         Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref x, index + 12), Vector128.LoadUnsafe(ref y, index + 12), addend._d));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 Add(Lanes128 x, Lanes128 y) => new(x._a + y._a, x._b + y._b, x._c + y._c, x._d + y._d);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Lanes128 x) => Vector128.Sum((x._a + x._c) + (x._b + x._d));
