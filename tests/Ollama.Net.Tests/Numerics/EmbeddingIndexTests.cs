@@ -84,40 +84,6 @@ public class EmbeddingIndexTests
         Assert.Equal(0, index.Search(query, Span<SearchHit<string>>.Empty));
     }
 
-    [Theory]
-    [InlineData(EmbeddingSearchMode.Float32)]
-    [InlineData(EmbeddingSearchMode.Int8)]
-    [InlineData(EmbeddingSearchMode.Binary)]
-    public void A_sequential_search_into_a_span_allocates_nothing(EmbeddingSearchMode mode)
-    {
-        const int dimensions = 64;
-        var random = new Random(5);
-        float[] data = Reference.RandomVector(random, 3_000 * dimensions);
-        using var index = new EmbeddingIndex<int>(dimensions, new EmbeddingIndexOptions
-        {
-            Storage = EmbeddingStorage.Float32 | EmbeddingStorage.Int8 | EmbeddingStorage.Binary,
-        });
-        index.AddRange(Enumerable.Range(0, 3_000).ToArray(), data);
-        float[] query = Reference.RandomVector(random, dimensions);
-        var options = new EmbeddingSearchOptions { Mode = mode, MaxDegreeOfParallelism = 1 };
-        var hits = new SearchHit<int>[10];
-        for (int i = 0; i < 50; i++)
-        {
-            index.Search(query, hits, options); // the thread's buffers, the ArrayPool's arrays, the JIT's tiers
-        }
-
-        int found = 0;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-        {
-            found += index.Search(query, hits, options);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(1_000, found);
-        Assert.Equal(0, allocated);
-    }
-
     [Fact]
     public void Search_of_an_empty_index_or_with_k_0_returns_nothing()
     {
