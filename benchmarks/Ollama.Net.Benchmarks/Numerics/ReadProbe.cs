@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -10,6 +11,7 @@ internal static class ReadProbe
     /// Reads the bytes with four independent XOR chains, nothing else: 256-bit loads, or 128-bit ones where 256-bit
     /// vectors are not accelerated (<c>DOTNET_EnableAVX2=0</c>), so the probe is never slowed by a software fallback.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Read(ReadOnlySpan<byte> bytes)
     {
         ReadOnlySpan<uint> block = MemoryMarshal.Cast<byte, uint>(bytes);
@@ -45,6 +47,7 @@ internal static class ReadProbe
     /// The probe for bytes held in the caches: the widest accelerated loads (512-bit where the machine has them), since
     /// a cache hands out a whole line per load; <see cref="Read"/> otherwise.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint ReadCached(ReadOnlySpan<byte> bytes)
     {
         if (!Vector512.IsHardwareAccelerated)
