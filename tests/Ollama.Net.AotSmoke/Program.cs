@@ -147,6 +147,12 @@ try
     var hits = index.Search(cat, 2);
     Check(hits.Length == 2 && hits[0].Key == "cat" && hits[1].Key == "kitten", $"index search: {string.Join(", ", hits.Select(h => h.Key))}");
     Check(hits.Length > 0 && Math.Abs(hits[0].Score - 1f) < 1e-4f, "index top score = 1");
+
+    // Row blocks of 4 MB and more are advised to use huge pages on Linux (a P/Invoke of madvise): 6 MB here.
+    using var large = new EmbeddingIndex<int>(768, new EmbeddingIndexOptions { InitialCapacity = 2_000 });
+    float[] row = Enumerable.Range(0, 768).Select(i => MathF.Sin(i)).ToArray();
+    large.Add(7, row);
+    Check(large.Search(row, 1) is [{ Key: 7 }], "a large index searches");
 }
 catch (Exception ex)
 {

@@ -29,7 +29,11 @@ internal sealed class AlignedArray<T>
         nuint misalignment = address % Alignment;
         _offset = misalignment == 0 ? 0 : (int)((Alignment - misalignment) / (nuint)sizeof(T));
         Length = length;
+        HugePages = TransparentHugePages.Advise(Address, (nuint)length * (nuint)sizeof(T));
     }
+
+    /// <summary>Whether the memory was advised to be backed by 2 MB pages (large arrays on Linux; see <see cref="TransparentHugePages"/>).</summary>
+    public bool HugePages { get; }
 
     /// <summary>The number of usable elements.</summary>
     public int Length { get; }

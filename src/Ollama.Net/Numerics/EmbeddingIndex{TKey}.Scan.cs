@@ -49,6 +49,18 @@ public sealed partial class EmbeddingIndex<TKey>
             : MemoryMarshal.AsBytes(store.Codes!.Span[..(_count * _codeStride)]);
     }
 
+    /// <summary>Whether the current row block of a storage was advised to use huge pages (tests).</summary>
+    internal bool RowBlocksUseHugePages(EmbeddingStorage storage)
+    {
+        Store store = _store;
+        return storage switch
+        {
+            EmbeddingStorage.Float32 => store.Floats?.HugePages ?? false,
+            EmbeddingStorage.Int8 => store.Codes?.HugePages ?? false,
+            _ => store.Bits?.HugePages ?? false,
+        };
+    }
+
     /// <summary>The scan job kept for this thread's next search, so a sequential search allocates nothing.</summary>
     [ThreadStatic]
     private static ScanJob? t_job;
