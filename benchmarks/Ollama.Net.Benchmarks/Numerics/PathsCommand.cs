@@ -160,6 +160,11 @@ internal static class PathsCommand
         Report("Top-10, 100,000 × 768 from memory: per-row `TensorPrimitives.Dot` time / float32 search", r[0] / r[1]);
         Report("Float32 scan, share of the read probe (307 MB)", r[2] / r[1], percent: true);
         Report("Read probe bandwidth, float32 block", Rows * Dimensions * 4.0 / (r[2] * 1e6), unit: "GB/s");
+        if (HugePageShare.Of(MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(index.GetVector(0)), Rows * Dimensions))) is double huge)
+        {
+            Report("Float32 rows on 2 MB pages (Linux transparent huge pages; the index asks for them)", huge, percent: true);
+        }
+
         Report("Int8 + re-rank vs float32 scan (speed-up)", r[1] / r[3]);
         Report("USearch exact search (inner product, one thread) time / our float32 search", r[4] / r[1], detail: $"{r[4]:F1} / {r[1]:F1} ms");
     }
