@@ -84,7 +84,7 @@ public sealed partial class EmbeddingIndex<TKey>
         int[] nearest = ArrayPool<int>.Shared.Rent(probes);
         try
         {
-            FloatKernels.DotRows(KernelPaths.Best, ref Unsafe.AsRef(in unit[0]), ref ivf.Centroids.First, _floatStride, _floatStride, ivf.Lists, scores);
+            FloatKernels.DotRows(KernelPaths.Best, ref Unsafe.AsRef(in unit[0]), ref ivf.Centroids.First, _floatStride, _floatStride, ivf.Lists, scores, (long)ivf.Lists * _floatStride * sizeof(float) <= FloatKernels.L2Bytes);
             var collector = new TopKCollector(best.AsSpan(0, probes), nearest.AsSpan(0, probes));
             for (int l = 0; l < ivf.Lists; l++)
             {

@@ -375,6 +375,9 @@ public sealed partial class EmbeddingIndex<TKey>
         private KernelPath _floatPath;
         private bool _floatStreaming;
 
+        /// <summary>The float rows scanned fit in L2 (<see cref="FloatKernels.L2Bytes"/>).</summary>
+        private bool _floatInL2;
+
         /// <summary>Int8 rows beyond the caches are scored one after another (one memory stream), others two at a time.</summary>
         private bool _codesStreaming;
         private AlignedArray<short>? _codes;
@@ -392,7 +395,9 @@ public sealed partial class EmbeddingIndex<TKey>
             _floatStride = owner._floatStride;
             _codeStride = owner._codeStride;
             _words = owner._words;
-            _floatStreaming = set.Ids is not null || (long)set.Count * _floatStride * sizeof(float) > FloatKernels.StreamingThresholdBytes;
+            long floatBytes = (long)set.Count * _floatStride * sizeof(float);
+            _floatStreaming = set.Ids is not null || floatBytes > FloatKernels.StreamingThresholdBytes;
+            _floatInL2 = floatBytes <= FloatKernels.L2Bytes;
             _floatPath = _floatStreaming ? KernelPaths.Streaming : KernelPaths.Best;
             _codesStreaming = (long)set.Count * _codeStride > FloatKernels.StreamingThresholdBytes;
             Mode = EmbeddingSearchMode.Float32;
@@ -559,7 +564,7 @@ public sealed partial class EmbeddingIndex<TKey>
                 }
                 else
                 {
-                    FloatKernels.DotRows(_floatPath, ref query, ref Unsafe.Add(ref rowBase, (nint)p0 * _floatStride), _floatStride, _floatStride, n, block);
+                    FloatKernels.DotRows(_floatPath, ref query, ref Unsafe.Add(ref rowBase, (nint)p0 * _floatStride), _floatStride, _floatStride, n, block, _floatInL2);
                 }
 
                 Offer(ref collector, block[..n], p0);

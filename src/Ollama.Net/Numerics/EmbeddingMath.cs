@@ -183,7 +183,7 @@ public static class EmbeddingMath
             {
                 ReadOnlySpan<float> row = left.Slice(i * dimensions, dimensions);
                 float xx = TensorPrimitives.SumOfSquares(row);
-                FloatKernels.DotRows(path, ref MemoryMarshal.GetReference(row), ref block, dimensions, dimensions, width, dots);
+                FloatKernels.DotRows(path, ref MemoryMarshal.GetReference(row), ref block, dimensions, dimensions, width, dots, (long)width * dimensions * sizeof(float) <= FloatKernels.L2Bytes);
                 Span<float> outRow = destination.Slice((i * n) + j0, width);
                 for (int j = 0; j < width; j++)
                 {

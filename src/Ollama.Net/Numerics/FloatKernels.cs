@@ -30,21 +30,26 @@ internal static class FloatKernels
     /// <summary>Scans larger than this stream the rows from memory (with <see cref="KernelPaths.Streaming"/>); smaller ones use the blocked shape and <see cref="KernelPaths.Best"/>.</summary>
     public const long StreamingThresholdBytes = 8 << 20;
 
+    /// <summary>The rows of a scan that fit in this many bytes stay in L2 (1 MB per core or more on current x64 CPUs).</summary>
+    public const long L2Bytes = 1 << 20;
+
     /// <summary>
     /// Register-blocked: <c>scores[r] = Σ_{i &lt; length} rows[r·stride + i] · query[i]</c> for <c>r &lt; count</c>.
+    /// <paramref name="fitsInL2"/>: whether all the rows the caller scans (not only these) fit in
+    /// <see cref="L2Bytes"/>, which decides the shape on some widths (<see cref="IFloatLanes{TSelf}.BlockBeyondL2"/>).
     /// </summary>
-    public static void DotRows(KernelPath path, ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
+    public static void DotRows(KernelPath path, ref float query, ref float rows, nint stride, int length, int count, Span<float> scores, bool fitsInL2)
     {
         switch (path)
         {
             case KernelPath.Vector512:
-                Blocked<Lanes512>(ref query, ref rows, stride, length, count, scores);
+                Blocked<Lanes512>(ref query, ref rows, stride, length, count, scores, fitsInL2);
                 break;
             case KernelPath.Vector256:
-                Blocked<Lanes256>(ref query, ref rows, stride, length, count, scores);
+                Blocked<Lanes256>(ref query, ref rows, stride, length, count, scores, fitsInL2);
                 break;
             default:
-                Blocked<Lanes128>(ref query, ref rows, stride, length, count, scores);
+                Blocked<Lanes128>(ref query, ref rows, stride, length, count, scores, fitsInL2);
                 break;
         }
     }
@@ -121,10 +126,10 @@ internal static class FloatKernels
     };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Blocked<T>(ref float query, ref float rows, nint stride, int length, int count, Span<float> scores)
+    private static void Blocked<T>(ref float query, ref float rows, nint stride, int length, int count, Span<float> scores, bool fitsInL2)
         where T : struct, IFloatLanes<T>
     {
-        if (T.BlockRows == 1)
+        if (T.BlockRows == 1 || !(fitsInL2 || T.BlockBeyondL2))
         {
             Streaming<T>(ref query, ref rows, stride, length, count, scores);
             return;
@@ -223,7 +228,8 @@ internal static class FloatKernels
         for (int q = 0; q < queryCount; q++)
         {
             int from = q < pairs ? blocked : 0;
-            Blocked<T>(ref Unsafe.Add(ref queries, q * queryStride), ref Unsafe.Add(ref rows, from * rowStride), rowStride, length, count - from, scores.Slice((q * count) + from, count - from));
+            // These rows were just read for the other queries: they are in the caches, as a block of a few dozen rows fits in L2.
+            Blocked<T>(ref Unsafe.Add(ref queries, q * queryStride), ref Unsafe.Add(ref rows, from * rowStride), rowStride, length, count - from, scores.Slice((q * count) + from, count - from), fitsInL2: true);
         }
     }
 

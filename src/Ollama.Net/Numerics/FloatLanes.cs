@@ -26,6 +26,12 @@ internal interface IFloatLanes<TSelf>
     /// <summary>Rows the register-blocked kernel scores at once (1: rows one after another).</summary>
     static abstract int BlockRows { get; }
 
+    /// <summary>
+    /// Whether <see cref="BlockRows"/> rows at once also pay for rows beyond L2: they are as many streams from L3,
+    /// which some widths read slower than one.
+    /// </summary>
+    static abstract bool BlockBeyondL2 { get; }
+
     /// <summary>Rows the several-queries kernel scores against two queries at once (0: one query at a time).</summary>
     static abstract int MultiRows { get; }
 
@@ -57,6 +63,8 @@ internal readonly struct Lanes512(Vector512<float> low, Vector512<float> high) :
     public static int Width => 32;
 
     public static int BlockRows => 1;
+
+    public static bool BlockBeyondL2 => false;
 
     /// <summary>4 rows × 2 queries: 16 accumulators of the 32 registers.</summary>
     public static int MultiRows => 4;
@@ -98,10 +106,13 @@ internal readonly struct Lanes256(Vector256<float> a, Vector256<float> b, Vector
     public static int Width => 32;
 
     /// <summary>
-    /// One row at a time, as at 512 bits. Two rows per query load save loads (this path is bound by them in L2) but read
-    /// two streams: 3–5 % faster on 256 rows in L2, 10 % slower on 1,000 rows in L3 (docs/benchmarks.md).
+    /// Two rows, each query load feeding both, while the rows fit in L2: one row at a time waits on its four chains of
+    /// multiply-adds, two rows keep eight going (256 rows × 768 in L2: 29.5–33 ns per row against 31–37). Beyond L2 one
+    /// row at a time (<see cref="BlockBeyondL2"/>): two rows are two streams from L3, 10 % slower there (docs/benchmarks.md).
     /// </summary>
-    public static int BlockRows => 1;
+    public static int BlockRows => 2;
+
+    public static bool BlockBeyondL2 => false;
 
     /// <summary>1 row × 2 queries: 8 accumulators of the 16 registers AVX2 has.</summary>
     public static int MultiRows => 1;
@@ -154,6 +165,8 @@ internal readonly struct Lanes128(Vector128<float> a, Vector128<float> b, Vector
     /// path is bound by its loads (four rows would need all 16 registers x64 has without AVX-512 as accumulators).
     /// </summary>
     public static int BlockRows => 2;
+
+    public static bool BlockBeyondL2 => true;
 
     public static int MultiRows => 0;
 

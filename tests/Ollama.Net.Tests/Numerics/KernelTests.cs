@@ -22,7 +22,8 @@ public class KernelTests
     /// <summary>Every float kernel shape of one path, as "scores of count rows against one query".</summary>
     private static IEnumerable<(string Name, RowsKernel Kernel)> FloatShapes(KernelPath path)
     {
-        yield return ("blocked", (ref float q, ref float r, nint stride, int length, int count, Span<float> s) => FloatKernels.DotRows(path, ref q, ref r, stride, length, count, s));
+        yield return ("blocked in L2", (ref float q, ref float r, nint stride, int length, int count, Span<float> s) => FloatKernels.DotRows(path, ref q, ref r, stride, length, count, s, fitsInL2: true));
+        yield return ("blocked beyond L2", (ref float q, ref float r, nint stride, int length, int count, Span<float> s) => FloatKernels.DotRows(path, ref q, ref r, stride, length, count, s, fitsInL2: false));
         yield return ("streaming", (ref float q, ref float r, nint stride, int length, int count, Span<float> s) => FloatKernels.DotRowsStreaming(path, ref q, ref r, stride, length, count, s));
         yield return ("gather", (ref float q, ref float r, nint stride, int length, int count, Span<float> s) =>
             FloatKernels.DotRowsGather(path, ref q, ref r, stride, length, Enumerable.Range(0, count).ToArray(), s));
