@@ -80,7 +80,7 @@ internal static class Int8Kernels
     /// <summary>
     /// Rows of 768 codes from memory with 512-bit vectors: the whole int16 query (24 vectors) stays in registers, so a
     /// row costs its 24 loads, conversions and multiply-adds and nothing else. Fewer instructions per row keep more of
-    /// the stream in flight: 94-95 % of the read probe where the looping kernel reached 87-88 % (docs/benchmarks.md).
+    /// the stream in flight: 7-8 % faster from memory than the looping kernel (docs/benchmarks.md).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows768(ref short query, ref sbyte rows, nint stride, int count, Span<int> dots)
@@ -182,8 +182,8 @@ internal static class Int8Kernels
         Vector256<int> a = default, b = default, c = default, d = default;
         for (; i + 64 <= n; i += 64)
         {
-            // 256-bit loads, halves sign-extended from registers: half the row loads of 128-bit ones (88 -> 91-92 % of
-            // the read probe from memory, measured).
+            // 256-bit loads, halves sign-extended from registers: half the row loads of 128-bit ones (3-4 % faster from
+            // memory, measured).
             Prefetch(ref row, prefetch, i);
             Vector256<sbyte> x = Vector256.LoadUnsafe(ref row, i), y = Vector256.LoadUnsafe(ref row, i + 32);
             a = AddProducts(a, x.GetLower(), ref query, i);

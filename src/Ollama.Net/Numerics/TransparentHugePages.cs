@@ -9,9 +9,9 @@ namespace Ollama.Net.Numerics;
 /// </summary>
 /// <remarks>
 /// A scan from memory crosses a 4 KB page every 4 KB: a TLB miss each time, and a boundary the hardware prefetcher
-/// does not cross. With 2 MB pages a scan of 307 MB read 7-35 % faster (1-bit rows most, their compute per byte being
-/// the highest), and its share of a read probe of the same bytes rose from 83-86 % to 90-95 % for 1-bit rows
-/// (docs/benchmarks.md). Elsewhere, or when the call fails, nothing changes: the pages stay 4 KB.
+/// does not cross. With 2 MB pages a scan of 307 MB took 7-30 % less time (1-bit rows the most), and in a harness the
+/// 1-bit kernel's share of a read of the same pages rose from 83-89 % to 89-96 % (docs/benchmarks.md). Elsewhere, or
+/// when the call fails, nothing changes: the pages stay 4 KB.
 /// </remarks>
 internal static partial class TransparentHugePages
 {
