@@ -225,17 +225,20 @@ public static class OllamaEndpoint
         return false;
     }
 
-    // The name a resolver would be asked for: a host whose IDN (punycode) form is invalid cannot be reached.
+    // The name a resolver would be asked for: a host whose IDN (punycode) form is invalid cannot be reached. An ASCII
+    // name is that form already, unless a label is punycode ("xn--"): then it must decode ("xn--zz" does not).
     private static bool HasValidIdnForm(string host)
     {
-        if (Ascii.IsValid(host))
+        bool ascii = Ascii.IsValid(host);
+        if (ascii && !host.Contains("xn--", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
 
         try
         {
-            new IdnMapping().GetAscii(host);
+            var idn = new IdnMapping();
+            _ = ascii ? idn.GetUnicode(host) : idn.GetAscii(host);
             return true;
         }
         catch (ArgumentException)

@@ -175,6 +175,28 @@ public class EndpointParsingTests
         Assert.Equal("xn--mnchen-3ya.example", OllamaEndpoint.Parse("münchen.example").IdnHost); // a valid IDN still works
     }
 
+    [Theory]
+    [InlineData("xn--zz.example")]
+    [InlineData("gpu1.xn--")]
+    [InlineData("XN--LLO-WKA:11434")]
+    [InlineData("http://xn--ab--c.example")]
+    public void Parse_refuses_an_ASCII_host_whose_punycode_label_does_not_decode(string value)
+    {
+        var ex = Assert.Throws<FormatException>(() => OllamaEndpoint.Parse(value));
+
+        Assert.Contains("no valid internationalized (IDN, punycode) form", ex.Message, StringComparison.Ordinal);
+        Assert.False(OllamaEndpoint.TryParse(value, out _));
+    }
+
+    [Theory]
+    [InlineData("xn--mnchen-3ya.example", "xn--mnchen-3ya.example")]
+    [InlineData("gpu1.XN--P1AI", "gpu1.xn--p1ai")]
+    [InlineData("box-xn--1.example", "box-xn--1.example")] // "xn--" inside a label is no punycode prefix, and is allowed
+    public void Parse_accepts_an_ASCII_host_whose_punycode_decodes(string value, string idnHost)
+    {
+        Assert.Equal(idnHost, OllamaEndpoint.Parse(value).IdnHost);
+    }
+
     [Fact]
     public void Endpoint_never_returns_user_info()
     {
