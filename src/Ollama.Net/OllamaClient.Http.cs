@@ -326,7 +326,7 @@ public partial class OllamaClient
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
             // InvalidOperationException: invalid UTF-8 inside a string; FormatException: a number out of range.
-            throw new OllamaException($"The {path} stream held a line that is not valid JSON for {typeof(TUpdate).Name}: {ErrorParser.Escape(ex.Message)} Line: {ErrorParser.Escape(ErrorParser.RawText(line, secrets))}", null, null, ex);
+            throw new OllamaException($"The {path} stream held a line that is not valid JSON for {typeof(TUpdate).Name}: {ErrorParser.Escape(ex.Message)} Line: {ErrorParser.Escape(ErrorParser.RawText(line, secrets))}", null, null, ErrorParser.SafeInner(ex));
         }
     }
 

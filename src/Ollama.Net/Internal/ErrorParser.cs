@@ -175,6 +175,17 @@ internal static partial class ErrorParser
     }
 
     /// <summary>
+    /// The error to keep as an exception's inner one: <paramref name="error"/> itself, or, when it is a
+    /// <see cref="JsonException"/> whose message or path quotes server text with unsafe characters (System.Text.Json
+    /// quotes an invalid literal as it came), a copy with both escaped (<see cref="Escape"/>) and without the original,
+    /// so that no part of the outer exception's <c>ToString()</c> carries them.
+    /// </summary>
+    public static Exception SafeInner(Exception error) =>
+        error is JsonException json && (json.Message.AsSpan().ContainsAny(UnsafeCharacters) || (json.Path?.AsSpan().ContainsAny(UnsafeCharacters) ?? false))
+            ? new JsonException(Escape(json.Message), Escape(json.Path), json.LineNumber, json.BytePositionInLine)
+            : error;
+
+    /// <summary>
     /// Server text made safe for a message or a log line: control characters (CR, LF, ESC...), bidi controls and other
     /// invisible format characters become <c>\uXXXX</c>, so a server cannot forge log lines or hide text.
     /// </summary>

@@ -86,7 +86,7 @@ internal sealed class RequestScope : IDisposable
             case IOException io:
                 return new OllamaException($"The connection to {_endpoint} broke while reading the {path} response: {io.Message}", null, null, io);
             case JsonException json:
-                return new OllamaException($"The server at {_endpoint} sent a {path} response that is not the expected JSON: {ErrorParser.Escape(json.Message)}", null, null, json);
+                return new OllamaException($"The server at {_endpoint} sent a {path} response that is not the expected JSON: {ErrorParser.Escape(json.Message)}", null, null, ErrorParser.SafeInner(json));
             default:
                 return null;
         }

@@ -94,6 +94,25 @@ public class WireReadingTests
     }
 
     [Fact]
+    public async Task Server_text_quoted_in_a_json_error_reaches_no_exception_text_unescaped()
+    {
+        // System.Text.Json quotes an invalid literal as it came: here with an escape sequence that clears a terminal.
+        var handler = new FakeHttpHandler().EnqueueNdjson("{\"model\":\"m\",\"done\":tru\u001b[2J}", Final).EnqueueJson("{\"version\":tru\u001b[2J}");
+        using var client = TestClient.Create(handler);
+
+        var stream = await Assert.ThrowsAsync<OllamaException>(async () => await client.ChatStreamingAsync(new ChatRequest("m", Message.User("q"))).ToListAsync());
+        var unary = await Assert.ThrowsAsync<OllamaException>(() => client.GetVersionAsync());
+
+        foreach (var ex in new[] { stream, unary })
+        {
+            Assert.DoesNotContain('\u001b', ex.ToString());
+            var json = Assert.IsType<JsonException>(ex.InnerException, exactMatch: false);
+            Assert.Contains("tru\\u001B[2J", json.Message, StringComparison.Ordinal);
+            Assert.NotNull(json.LineNumber);
+        }
+    }
+
+    [Fact]
     public async Task A_null_line_is_an_OllamaException()
     {
         var handler = new FakeHttpHandler().EnqueueNdjson("null", Final);
