@@ -118,7 +118,7 @@ public class EmbeddingIndexCollection<TKey, TRecord> : VectorStoreCollection<TKe
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         options ??= new FilteredRecordRetrievalOptions<TRecord>();
         bool vectors = CheckIncludeVectors(options.IncludeVectors);
-        RecordFilter predicate = FilterTranslator.Compile(filter, _model, _shape.Columns);
+        RecordFilter predicate = FilterTranslator.Compile(filter, _model, _shape);
         var order = new List<(int Column, bool Ascending)>();
         if (options.OrderBy is { } orderBy)
         {
@@ -201,7 +201,7 @@ public class EmbeddingIndexCollection<TKey, TRecord> : VectorStoreCollection<TKe
         options ??= new VectorSearchOptions<TRecord>();
         bool vectors = CheckIncludeVectors(options.IncludeVectors);
         VectorPropertyModel property = _model.GetVectorPropertyOrSingle(options);
-        RecordFilter? filter = options.Filter is null ? null : FilterTranslator.Compile(options.Filter, _model, _shape.Columns);
+        RecordFilter? filter = options.Filter is null ? null : FilterTranslator.Compile(options.Filter, _model, _shape);
         if (searchValue is not (ReadOnlyMemory<float> or Embedding<float> or float[]) && property.EmbeddingGenerationDispatcher is null)
         {
             throw new NotSupportedException(VectorDataStrings.InvalidSearchInputAndNoEmbeddingGeneratorWasConfigured(typeof(TInput), ModelBuilder.SupportedVectorTypes));

@@ -75,6 +75,26 @@ public sealed class FilterTests
         Assert.Equal(expected, searched);
     }
 
+    [Fact]
+    public async Task A_filter_sees_every_change_as_records_grow_are_deleted_reuse_slots_and_are_replaced()
+    {
+        // Typed properties are filtered from columns of their own (an int[] for Lines): these must follow every write.
+        var collection = new EmbeddingIndexCollection<int, Poem>("changes");
+        await collection.EnsureCollectionExistsAsync();
+        await collection.UpsertAsync(Enumerable.Range(1, 100).Select(i => EmbeddingIndexCollectionTests.NewPoem(i, "A", [1, i, 0], lines: i % 10)));
+        await collection.DeleteAsync([.. Enumerable.Range(1, 100).Where(i => i % 7 == 0)]);
+        await collection.UpsertAsync(Enumerable.Range(101, 20).Select(i => EmbeddingIndexCollectionTests.NewPoem(i, "B", [1, i, 0], lines: 3)));
+        await collection.UpsertAsync(EmbeddingIndexCollectionTests.NewPoem(13, "A", [1, 13, 0], lines: 5));
+        await collection.UpsertAsync(EmbeddingIndexCollectionTests.NewPoem(14, "A", [1, 14, 0], lines: 3));
+        int[] expected = [.. Enumerable.Range(1, 100).Where(i => i % 7 != 0 && i % 10 == 3 && i != 13).Append(14).Concat(Enumerable.Range(101, 20)).Order()];
+
+        int[] got = [.. (await collection.GetAsync(p => p.Lines == 3, 1000).Select(p => p.Id).ToListAsync()).Order()];
+        int[] searched = [.. (await collection.SearchAsync(new[] { 1f, 0, 0 }, 1000, new() { Filter = p => p.Lines == 3 && p.Long > 0 }).Select(r => r.Record.Id).ToListAsync()).Order()];
+
+        Assert.Equal(expected, got);
+        Assert.Equal(expected, searched);
+    }
+
     public static TheoryData<string, Expression<Func<Poem, bool>>> Unsupported() => new()
     {
         { "string method", p => p.Author!.StartsWith("D") },

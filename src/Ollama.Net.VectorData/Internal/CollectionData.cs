@@ -17,7 +17,7 @@ internal sealed class CollectionData : IDisposable
     private readonly VectorColumn[] _vectors;
 
     /// <summary>The stored values again, by column and slot: what filters read (in slot order, without visiting records).</summary>
-    private object?[][] _columns;
+    private readonly ValueColumns _columns;
 
     /// <summary>An IvfFlat property scans every row until it has this many (lists of a few rows find nothing faster).</summary>
     public const int MinIvfRows = 4096;
@@ -26,7 +26,7 @@ internal sealed class CollectionData : IDisposable
     {
         Shape = shape;
         _vectors = [.. shape.Vectors.Select(v => new VectorColumn(v))];
-        _columns = [.. shape.Values.Select(_ => new object?[16])];
+        _columns = new ValueColumns(shape, 16);
     }
 
     public CollectionShape Shape { get; }
@@ -145,7 +145,7 @@ internal sealed class CollectionData : IDisposable
         }
 
         List<int> slotOfRow = column.SlotOfRow;
-        object?[][] columns = _columns;
+        ValueColumns columns = _columns;
         Func<int, bool>? rowFilter = filter is null ? null : row => filter(columns, slotOfRow[row]);
         string distance = column.Shape.Distance;
         bool similarity = distance is DistanceFunction.CosineSimilarity or DistanceFunction.DotProductSimilarity;
@@ -202,21 +202,7 @@ internal sealed class CollectionData : IDisposable
         return results;
     }
 
-    private void SetColumns(int slot, object?[]? values)
-    {
-        if (slot >= _columns[0].Length)
-        {
-            for (int c = 0; c < _columns.Length; c++)
-            {
-                Array.Resize(ref _columns[c], Math.Max(slot + 1, _columns[c].Length * 2));
-            }
-        }
-
-        for (int c = 0; c < _columns.Length; c++)
-        {
-            _columns[c][slot] = values?[c];
-        }
-    }
+    private void SetColumns(int slot, object?[]? values) => _columns.Set(slot, values);
 
     public void Dispose()
     {

@@ -9,7 +9,7 @@ namespace Ollama.Net.VectorData.Internal;
 /// <summary>A compiled filter: whether the record in <paramref name="slot"/> passes, read from the value columns.</summary>
 /// <param name="columns">The stored values by column (the key first, then the data properties), each indexed by slot.</param>
 /// <param name="slot">The record's slot.</param>
-internal delegate bool RecordFilter(object?[][] columns, int slot);
+internal delegate bool RecordFilter(ValueColumns columns, int slot);
 
 /// <summary>
 /// Translates a LINQ filter into a predicate over the stored values of a record (the key first, then the data
@@ -24,20 +24,20 @@ internal sealed class FilterTranslator : FilterTranslatorBase
     private static readonly MethodInfo ListContainsValue = typeof(FilterTranslator).GetMethod(nameof(ContainsValue), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo ListIntersects = typeof(FilterTranslator).GetMethod(nameof(Intersects), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private readonly ParameterExpression _values = Expression.Parameter(typeof(object?[][]), "columns");
+    private readonly ParameterExpression _values = Expression.Parameter(typeof(ValueColumns), "columns");
     private readonly ParameterExpression _slot = Expression.Parameter(typeof(int), "slot");
-    private readonly IReadOnlyDictionary<string, int> _columns;
+    private readonly CollectionShape _shape;
 
-    private FilterTranslator(IReadOnlyDictionary<string, int> columns)
+    private FilterTranslator(CollectionShape shape)
     {
-        _columns = columns;
+        _shape = shape;
     }
 
     /// <summary>Compiles <paramref name="filter"/> into a predicate over the stored values (one compile per call).</summary>
-    public static RecordFilter Compile(LambdaExpression filter, CollectionModel model, IReadOnlyDictionary<string, int> columns)
+    public static RecordFilter Compile(LambdaExpression filter, CollectionModel model, CollectionShape shape)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var translator = new FilterTranslator(columns);
+        var translator = new FilterTranslator(shape);
         Expression body = translator.PreprocessFilter(filter, model, new FilterPreprocessingOptions());
         Expression predicate = translator.Predicate(body);
         return Expression.Lambda<RecordFilter>(predicate, translator._values, translator._slot).Compile();
@@ -134,12 +134,21 @@ internal sealed class FilterTranslator : FilterTranslatorBase
             return false;
         }
 
-        if (property is VectorPropertyModel || !_columns.TryGetValue(property.ModelName, out int column))
+        if (property is VectorPropertyModel || !_shape.Columns.TryGetValue(property.ModelName, out int column))
         {
             throw new NotSupportedException($"The filter uses vector property '{property.ModelName}'; a filter can only test the key and data properties.");
         }
 
-        Expression stored = Expression.ArrayIndex(Expression.ArrayIndex(_values, Expression.Constant(column)), _slot);
+        Expression index = Expression.Constant(column);
+        if (ValueColumns.TypedArrayType(_shape.Values[column].Type) is { } arrayType && arrayType.GetElementType() == node.Type)
+        {
+            // r.Bucket of an int property: ((int[])columns.Typed[c])[slot], the column's values side by side.
+            Expression typed = Expression.ArrayIndex(Expression.Property(_values, nameof(ValueColumns.Typed)), index);
+            value = Expression.ArrayIndex(Expression.Convert(typed, arrayType), _slot);
+            return true;
+        }
+
+        Expression stored = Expression.ArrayIndex(Expression.ArrayIndex(Expression.Property(_values, nameof(ValueColumns.Boxed)), index), _slot);
         value = node.Type == typeof(object) ? stored : Expression.Convert(stored, node.Type);
         return true;
     }
