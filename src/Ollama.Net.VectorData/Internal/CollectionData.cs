@@ -61,7 +61,7 @@ internal sealed class CollectionData : IDisposable
         {
             StoredRecord old = _slots[slot]!;
             old.Values = record.Values;
-            SetColumns(slot, record.Values);
+            _columns.Set(slot, record.Values);
             for (int v = 0; v < _vectors.Length; v++)
             {
                 _vectors[v].Set(_slots, old, slot, v, record.Vectors[v]);
@@ -83,7 +83,7 @@ internal sealed class CollectionData : IDisposable
         }
 
         _slotOf.Add(record.Key, slot);
-        SetColumns(slot, record.Values);
+        _columns.Set(slot, record.Values);
         for (int v = 0; v < _vectors.Length; v++)
         {
             _vectors[v].Set(_slots, record, slot, v, record.Vectors[v]);
@@ -114,7 +114,7 @@ internal sealed class CollectionData : IDisposable
 
         _slots[slot] = null;
         _free.Push(slot);
-        SetColumns(slot, null);
+        _columns.Set(slot, null);
     }
 
     /// <summary>
@@ -201,8 +201,6 @@ internal sealed class CollectionData : IDisposable
 
         return results;
     }
-
-    private void SetColumns(int slot, object?[]? values) => _columns.Set(slot, values);
 
     public void Dispose()
     {
