@@ -19,10 +19,12 @@ namespace Ollama.Net.Numerics;
 /// multiply and add.)
 /// </para>
 /// <para>
-/// On the 512- and 256-bit paths a row has thirty-two lanes, enough independent chains to keep the multiply-add units
-/// busy with one row. So the blocked shape reads rows one after another, a single stream, which L2 and L3 deliver
-/// faster than several rows read side by side. The 128-bit path is bound by its loads instead, and there the blocked
-/// shape scores two rows per query load (measured in docs/benchmarks.md).
+/// On the 512- and 256-bit paths a row has thirty-two lanes. A 512-bit row is two vectors, two chains of multiply-adds,
+/// enough to keep the units busy with one row, so its blocked shape reads rows one after another, a single stream, which
+/// L2 and L3 deliver faster than several rows read side by side. A 256-bit row is four vectors, and one row at a time
+/// waits on their chains: while the rows fit in L2 its blocked shape scores two rows per query load, beyond L2 one row
+/// at a time (<see cref="IFloatLanes{TSelf}.BlockBeyondL2"/>). The 128-bit path is bound by its loads, and its blocked
+/// shape scores two rows per query load in every cache (measured in docs/benchmarks.md).
 /// </para>
 /// </remarks>
 internal static class FloatKernels
